@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+
+export interface CliOptions {
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  host: string | undefined;
+  context: string | undefined;
+  timeoutMs: number | undefined;
+}
+
+export const HELP = `stowage — where a Docker host's bytes live
+
+Usage: stowage [options]
+
+Options:
+  --json               print the host's storage snapshot as JSON and exit
+  -H, --host ADDRESS   engine address: unix:///path/docker.sock or tcp://HOST:PORT
+  -c, --context NAME   use a docker context (see \`docker context ls\`)
+  --timeout SECONDS    timeout of each engine request (default 15; system df gets 300)
+  -h, --help           show this help
+  -v, --version        print stowage's version
+
+Environment:
+  DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH   engine address and TLS files
+  DOCKER_CONTEXT, DOCKER_CONFIG                      docker context and the CLI's config folder
+
+The engine is found from --host, else --context, else DOCKER_HOST, else DOCKER_CONTEXT,
+else the docker CLI's current context, else /var/run/docker.sock.
+`;
+
+/** Parses the command line; unknown flags and bad values are a UsageError. */
+export function parseCli(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        json: { type: 'boolean' },
+        host: { type: 'string', short: 'H' },
+        context: { type: 'string', short: 'c' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? 'bad arguments';
+    throw new UsageError(`${message}; see \`stowage --help\``);
+  }
+  const { values } = parsed;
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      throw new UsageError(`--timeout takes a number of seconds above 0, not "${values.timeout}"`);
+    }
+    timeoutMs = Math.round(seconds * 1000);
+  }
+  if (values.host !== undefined && values.context !== undefined) {
+    throw new UsageError('--host and --context choose the engine in two ways; pass only one');
+  }
+  return {
+    json: values.json ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+    host: values.host,
+    context: values.context,
+    timeoutMs,
+  };
+}

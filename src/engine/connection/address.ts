@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../../errors.js';
+
+export interface TlsFiles {
+  ca: string | null;
+  cert: string | null;
+  key: string | null;
+  verify: boolean;
+}
+
+/** Where an engine listens, and which setting chose it (for messages). */
+export type EngineAddress =
+  | { kind: 'unix'; socketPath: string; source: string }
+  | { kind: 'tcp'; hostname: string; port: number; tls: TlsFiles | null; source: string };
+
+export function describeAddress(address: EngineAddress): string {
+  if (address.kind === 'unix') return `unix://${address.socketPath}`;
+  return `${address.tls ? 'https' : 'tcp'}://${address.hostname}:${address.port}`;
+}
+
+/** Whether stowage runs on the engine's own host, so host paths (logs, bind sources) can be read directly. */
+export function isLocal(address: EngineAddress): boolean {
+  return address.kind === 'unix';
+}
+
+/**
+ * Parses a Docker host string as the docker CLI accepts it: unix:///path, tcp://host:port,
+ * http(s)://host:port. `source` names the flag, variable or context it came from.
+ */
+export function parseHost(value: string, source: string, tls: TlsFiles | null = null): EngineAddress {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('unix://')) {
+    const socketPath = trimmed.slice('unix://'.length);
+    if (!socketPath.startsWith('/')) {
+      throw new UsageError(`${source}: "${value}" needs an absolute socket path, like unix:///var/run/docker.sock`);
+    }
+    return { kind: 'unix', socketPath, source };
+  }
+  if (trimmed.startsWith('/')) return { kind: 'unix', socketPath: trimmed, source };
+  if (trimmed.startsWith('ssh://')) {
+    throw new UsageError(
+      `${source}: ssh:// hosts are not supported; forward the socket with ` +
+        '`ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock HOST` and use --host unix:///tmp/docker.sock',
+    );
+  }
+  if (trimmed.startsWith('npipe://')) {
+    throw new UsageError(`${source}: npipe:// is Windows-only; use a unix:// or tcp:// address`);
+  }
+  const match = /^(tcp|http|https):\/\/\[?([^\]/]*?)\]?(?::(\d+))?\/?$/.exec(trimmed);
+  if (!match || !match[2]) {
+    throw new UsageError(
+      `${source}: "${value}" is not a Docker host; use unix:///path/to/docker.sock or tcp://HOST:PORT`,
+    );
+  }
+  const scheme = match[1];
+  const port = match[3] ? Number(match[3]) : scheme === 'http' ? 2375 : tls || scheme === 'https' ? 2376 : 2375;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`${source}: "${value}" has an invalid port; use tcp://HOST:PORT with PORT from 1 to 65535`);
+  }
+  const useTls = tls ?? (scheme === 'https' ? { ca: null, cert: null, key: null, verify: true } : null);
+  return { kind: 'tcp', hostname: match[2], port, tls: useTls, source };
+}
+
+/** TLS settings as the docker CLI reads them: DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH. */
+export function tlsFromEnv(env: NodeJS.ProcessEnv, dockerConfigDir: string): TlsFiles | null {
+  const verify = Boolean(env.DOCKER_TLS_VERIFY);
+  if (!verify && !env.DOCKER_TLS) return null;
+  const certDir = env.DOCKER_CERT_PATH || dockerConfigDir;
+  return { ca: join(certDir, 'ca.pem'), cert: join(certDir, 'cert.pem'), key: join(certDir, 'key.pem'), verify };
+}
+
+/** Reads the PEM files a TLS address names; a missing file is a one-line error with the path. */
+export function readTlsFiles(tls: TlsFiles, source: string): { ca?: Buffer; cert?: Buffer; key?: Buffer } {
+  const read = (path: string | null, optional: boolean): Buffer | undefined => {
+    if (!path) return undefined;
+    try {
+      return readFileSync(path);
+    } catch {
+      if (optional) return undefined;
+      throw new UsageError(
+        `${source}: cannot read ${path}; set DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem`,
+      );
+    }
+  };
+  return { ca: read(tls.ca, !tls.verify), cert: read(tls.cert, true), key: read(tls.key, true) };
+}

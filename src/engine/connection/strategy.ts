@@ -1,0 +1,12 @@
+import type { EngineAddress } from './address.js';
+
+export interface ConnectionSettings {
+  hostFlag: string;
+  contextFlag: string;
+  env: NodeJS.ProcessEnv;
+  /** The docker CLI's config folder: $DOCKER_CONFIG or ~/.docker. */
+  dockerConfigDir: string;
+}
+
+/** One way of finding the engine: an address, or null when its setting is absent. */
+export type Strategy = (settings: ConnectionSettings) => EngineAddress | null;

@@ -1,0 +1,45 @@
+import type { RawHost, RawVolume } from '../engine/raw.js';
+import { isAnonymousVolume } from './anonymous.js';
+import { classifyContainer } from './container-storage.js';
+import { summarizeDiskUsage } from './disk-usage.js';
+import { dfContainers, dfVolumes } from './disk-usage-items.js';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
+import { knownSize } from './units.js';
+import { describeVolumes } from './volumes.js';
+
+const CONTAINERD_SNAPSHOTTER = 'io.containerd.snapshotter.v1';
+
+/** Builds the Snapshot from what was collected. Pure: the same input always gives the same output. */
+export function buildSnapshot(raw: RawHost, warnings: string[] = []): Snapshot {
+  const serverVersion = raw.version.Version ?? raw.info.ServerVersion ?? 'unknown';
+  const volumesByName = new Map<string, RawVolume>(raw.volumes.map((volume) => [volume.Name, volume]));
+  const isAnonymous = (name: string) => isAnonymousVolume(name, volumesByName.get(name), serverVersion);
+  const volumeSizes = new Map(dfVolumes(raw.df).map((volume) => [volume.Name, knownSize(volume.UsageData?.Size)]));
+  const layerSizes = new Map(dfContainers(raw.df).map((container) => [container.Id, knownSize(container.SizeRw)]));
+
+  const containers = raw.inspects
+    .map((inspect) => classifyContainer(inspect, { layerSizes, volumeSizes, isAnonymous, logSizes: raw.logSizes }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const volumes = describeVolumes(raw.volumes, containers, volumeSizes, (name, volume) =>
+    isAnonymousVolume(name, volume, serverVersion),
+  ).sort((a, b) => a.name.localeCompare(b.name));
+
+  const driverStatus = raw.info.DriverStatus ?? [];
+  const containerdStore = driverStatus.some(([, value]) => value === CONTAINERD_SNAPSHOTTER);
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    collectedAt: raw.collectedAt,
+    engine: {
+      host: raw.host,
+      serverVersion,
+      apiVersion: raw.apiVersion,
+      storageDriver: raw.info.Driver ?? 'unknown',
+      imageStore: containerdStore ? 'containerd' : 'graphdriver',
+      rootDir: raw.info.DockerRootDir ?? '',
+    },
+    containers,
+    volumes,
+    diskUsage: summarizeDiskUsage(raw.df),
+    warnings,
+  };
+}

@@ -1,0 +1,112 @@
+// The Snapshot: everything stowage knows about one host's storage, as printed by `stowage --json`.
+// Sizes the engine does not give are null, never 0.
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+export interface Snapshot {
+  schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
+  collectedAt: string;
+  engine: EngineSummary;
+  containers: ContainerStorage[];
+  volumes: VolumeUsage[];
+  diskUsage: DiskUsage;
+  /** What could not be collected (for example `system df` timing out). */
+  warnings: string[];
+}
+
+export interface EngineSummary {
+  host: string;
+  serverVersion: string;
+  apiVersion: string;
+  storageDriver: string;
+  /** `containerd` when images live in containerd's snapshotters (Docker 29's default); no UpperDir then. */
+  imageStore: 'graphdriver' | 'containerd';
+  rootDir: string;
+}
+
+export interface ContainerStorage {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  composeProject: string | null;
+  memoryLimitBytes: number | null;
+  readOnlyRootfs: boolean;
+  writableLayer: WritableLayer;
+  bindMounts: BindMount[];
+  volumes: VolumeMount[];
+  tmpfs: TmpfsMount[];
+  log: ContainerLog;
+}
+
+export interface WritableLayer {
+  /** Bytes written to the container's own filesystem; lost on `docker rm`. */
+  sizeBytes: number | null;
+  /** The layer's directory on the host (overlay2 UpperDir); null where the driver gives none. */
+  path: string | null;
+}
+
+export interface BindMount {
+  source: string;
+  destination: string;
+  readOnly: boolean;
+  propagation: string | null;
+}
+
+export interface VolumeMount {
+  name: string;
+  anonymous: boolean;
+  destination: string;
+  readOnly: boolean;
+  sizeBytes: number | null;
+}
+
+export interface TmpfsMount {
+  destination: string;
+  /** null when no size was given: the kernel's default, half of the host's memory. */
+  sizeBytes: number | null;
+  options: string[];
+}
+
+export interface ContainerLog {
+  driver: string;
+  path: string | null;
+  /** Bytes of the log files, rotated ones included; null when they cannot be read. */
+  sizeBytes: number | null;
+  /** null when the log grows without a cap (json-file's default). */
+  maxSizeBytes: number | null;
+  maxFiles: number | null;
+}
+
+export interface VolumeUsage {
+  name: string;
+  driver: string;
+  anonymous: boolean;
+  sizeBytes: number | null;
+  /** How many containers, running or not, mount it. */
+  refCount: number;
+  /** Names of the containers that mount it. */
+  containers: string[];
+  /** No container references it: `docker volume prune` candidates. */
+  dangling: boolean;
+  composeProject: string | null;
+  composeVolume: string | null;
+  createdAt: string | null;
+  mountpoint: string | null;
+  labels: Record<string, string>;
+}
+
+export interface UsageTotals {
+  count: number;
+  /** Items in use: images with containers, running containers, mounted volumes, cache in use. */
+  activeCount: number | null;
+  sizeBytes: number | null;
+  reclaimableBytes: number | null;
+}
+
+export interface DiskUsage {
+  images: UsageTotals;
+  containers: UsageTotals;
+  volumes: UsageTotals;
+  buildCache: UsageTotals;
+}
