@@ -100,7 +100,7 @@ export interface RawBuildCacheRecord {
   Shared?: boolean;
 }
 
-/** Per-kind summary that API 1.52 (Docker 29) adds to `/system/df`. */
+/** Per-kind summary that API 1.52 (Docker 29) adds to `/system/df`; `Items` only with `verbose`. */
 export interface RawUsageSummary {
   ActiveCount?: number;
   TotalCount?: number;
@@ -115,6 +115,11 @@ export interface RawDiskUsage {
   Containers?: RawContainerSummary[] | null;
   Volumes?: RawVolume[] | null;
   BuildCache?: RawBuildCacheRecord[] | null;
+  // The daemon sends these names; the first v1.52 reference spelled them `ImagesDiskUsage` and so on.
+  ImageUsage?: RawUsageSummary | null;
+  ContainerUsage?: RawUsageSummary | null;
+  VolumeUsage?: RawUsageSummary | null;
+  BuildCacheUsage?: RawUsageSummary | null;
   ImagesDiskUsage?: RawUsageSummary | null;
   ContainersDiskUsage?: RawUsageSummary | null;
   VolumesDiskUsage?: RawUsageSummary | null;

@@ -1,5 +1,5 @@
 import type { RawDiskUsage, RawUsageSummary } from '../engine/raw.js';
-import { dfBuildCache, dfContainers, dfImages, dfVolumes } from './disk-usage-items.js';
+import { dfBuildCache, dfContainers, dfImages, dfSummaries, dfVolumes } from './disk-usage-items.js';
 import type { DiskUsage, UsageTotals } from './types.js';
 import { knownSize } from './units.js';
 
@@ -11,11 +11,12 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 /** The `system df` totals, reckoned as the docker CLI does. */
 export function summarizeDiskUsage(df: RawDiskUsage | null): DiskUsage {
   if (!df) return { images: UNKNOWN, containers: UNKNOWN, volumes: UNKNOWN, buildCache: UNKNOWN };
+  const summaries = dfSummaries(df);
   return {
-    images: fromSummary(df.ImagesDiskUsage) ?? imageTotals(df),
-    containers: fromSummary(df.ContainersDiskUsage) ?? containerTotals(df),
-    volumes: fromSummary(df.VolumesDiskUsage) ?? volumeTotals(df),
-    buildCache: fromSummary(df.BuildCacheDiskUsage) ?? buildCacheTotals(df),
+    images: fromSummary(summaries.images) ?? imageTotals(df),
+    containers: fromSummary(summaries.containers) ?? containerTotals(df),
+    volumes: fromSummary(summaries.volumes) ?? volumeTotals(df),
+    buildCache: fromSummary(summaries.buildCache) ?? buildCacheTotals(df),
   };
 }
 
