@@ -22,7 +22,7 @@ export class NotDockerError extends Error {
 
 export class RequestTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`no answer within ${Math.round(timeoutMs / 1000)} s`);
+    super(`no answer within ${Number((timeoutMs / 1000).toFixed(1))} s`);
     this.name = 'RequestTimeoutError';
   }
 }

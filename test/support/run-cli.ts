@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from './engines.js';
+
+export const CLI = join(PROJECT_ROOT, 'dist/src/cli.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built CLI with only the environment given: HOME points at an empty folder, so the
+ * machine's own docker config and DOCKER_* variables never leak in.
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, command: string[] = [process.execPath]): Promise<CliResult> {
+  const home = mkdtempSync('/tmp/stw-home-');
+  const [file, ...prefix] = command;
+  return new Promise((resolve) => {
+    execFile(
+      file as string,
+      [...prefix, CLI, ...args],
+      { env: { PATH: process.env.PATH, HOME: home, ...env }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
