@@ -25,4 +25,3 @@ if [ ! -x "$dest/usr/sbin/dockerd" ]; then
   # trixie's runc needs glibc 2.38; the machine's own runc serves instead.
   rm -f "$dest/usr/sbin/runc" "$dest/usr/bin/runc"
 fi
-"$dest/usr/sbin/dockerd" --version
