@@ -1,5 +1,4 @@
-import { isLocal } from './connection/address.js';
-import { describeAddress } from './connection/address.js';
+import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
 import type { Engine } from './engine.js';
 import { readLogBytes } from './log-sizes.js';

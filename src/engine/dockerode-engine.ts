@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
-import { type EngineAddress, readTlsFiles } from './connection/address.js';
-import { isApiVersion, negotiateApiVersion, OLDEST_API, compareApiVersions } from './api-version.js';
+import { describeAddress, type EngineAddress, readTlsFiles } from './connection/address.js';
+import { compareApiVersions, isApiVersion, negotiateApiVersion, OLDEST_API } from './api-version.js';
 import { DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from './engine.js';
 import {
   EngineHttpError,
@@ -107,7 +107,7 @@ export async function connectEngine(address: EngineAddress, options: EngineOptio
   }
   if (compareApiVersions(version.ApiVersion, OLDEST_API) < 0) {
     throw new StowageError(
-      `the Docker engine at ${address.source} speaks API ${version.ApiVersion}; stowage needs ${OLDEST_API} or newer: upgrade Docker`,
+      `the Docker engine at ${describeAddress(address)} speaks API ${version.ApiVersion}; stowage needs ${OLDEST_API} or newer: upgrade Docker`,
     );
   }
   const apiVersion = negotiateApiVersion(version.ApiVersion);
