@@ -2,49 +2,93 @@ import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
 import type { Engine } from './engine.js';
 import { readLogBytes } from './log-sizes.js';
-import type { RawContainerInspect, RawDiskUsage, RawHost } from './raw.js';
+import type { RawContainerInspect, RawContainerSummary, RawDiskUsage, RawHost, RawInfo, RawVolume } from './raw.js';
 
 /** Inspect requests in flight at once: enough to hide latency, few enough not to load the engine. */
 const INSPECT_CONCURRENCY = 8;
+/** Partial results are passed on at most this often while inspecting. */
+const UPDATE_INTERVAL_MS = 100;
+
+export interface CollectProgress {
+  /** Containers inspected (or found gone) so far, of `total` listed. */
+  inspected: number;
+  total: number;
+  /** `system df`, which gives every size. */
+  diskUsage: 'pending' | 'done' | 'failed';
+}
 
 export interface CollectResult {
   raw: RawHost;
   /** Things that could not be collected; the snapshot is still usable without them. */
   warnings: string[];
+  progress: CollectProgress;
 }
 
 /**
- * Reads everything a snapshot needs from one engine. `system df` runs alongside the listing,
- * since it is the slowest call; when it fails, sizes are unknown rather than the run failing.
+ * Reads everything a snapshot needs from one engine, structure first: the container and volume
+ * lists, then each container's inspect, while `system df` (the slowest call, which gives the
+ * sizes) runs alongside. `onUpdate` gets each partial result; when df fails, sizes stay unknown
+ * rather than the run failing.
  */
-export async function collectHost(engine: Engine): Promise<CollectResult> {
+export async function collectHost(engine: Engine, onUpdate?: (partial: CollectResult) => void): Promise<CollectResult> {
   const warnings: string[] = [];
-  const diskUsage: Promise<RawDiskUsage | null> = engine.diskUsage().catch((error: Error) => {
-    warnings.push(`sizes are unknown: ${error.message}`);
-    return null;
-  });
-  const [info, containers, volumes] = await Promise.all([engine.info(), engine.listContainers(), engine.listVolumes()]);
-  const inspected = await mapWithLimit(containers, INSPECT_CONCURRENCY, (container) => engine.inspectContainer(container.Id));
-  const inspects = inspected.filter((inspect): inspect is RawContainerInspect => inspect !== null);
+  const inspects: RawContainerInspect[] = [];
+  const gone = new Set<string>();
   const logSizes: Record<string, number | null> = {};
-  if (isLocal(engine.address)) {
-    await mapWithLimit(inspects, INSPECT_CONCURRENCY, async (inspect) => {
-      logSizes[inspect.Id] = await readLogBytes(inspect.LogPath ?? '');
-    });
-  }
-  return {
+  let listed: { info: RawInfo; containers: RawContainerSummary[]; volumes: RawVolume[] } | null = null;
+  let df: RawDiskUsage | null = null;
+  let diskUsageState: CollectProgress['diskUsage'] = 'pending';
+  const diskUsage = engine.diskUsage().then(
+    (answer) => {
+      df = answer;
+      diskUsageState = 'done';
+      emit();
+    },
+    (error: Error) => {
+      diskUsageState = 'failed';
+      warnings.push(`sizes are unknown: ${error.message}`);
+      emit();
+    },
+  );
+
+  let lastUpdate = 0;
+  const result = (structure: NonNullable<typeof listed>): CollectResult => ({
     raw: {
       host: describeAddress(engine.address),
       apiVersion: engine.apiVersion,
       collectedAt: new Date().toISOString(),
       version: engine.version,
-      info,
-      containers,
-      inspects,
-      volumes,
-      df: await diskUsage,
-      logSizes,
+      info: structure.info,
+      containers: structure.containers.filter((container) => !gone.has(container.Id)),
+      inspects: [...inspects],
+      volumes: structure.volumes,
+      df,
+      logSizes: { ...logSizes },
     },
-    warnings,
-  };
+    warnings: [...warnings],
+    progress: { inspected: inspects.length + gone.size, total: structure.containers.length, diskUsage: diskUsageState },
+  });
+  function emit(throttle = false) {
+    if (!onUpdate || !listed || (throttle && Date.now() - lastUpdate < UPDATE_INTERVAL_MS)) return;
+    lastUpdate = Date.now();
+    onUpdate(result(listed));
+  }
+
+  const [info, containers, volumes] = await Promise.all([engine.info(), engine.listContainers(), engine.listVolumes()]);
+  listed = { info, containers, volumes };
+  emit();
+  await mapWithLimit(containers, INSPECT_CONCURRENCY, async (container) => {
+    const inspect = await engine.inspectContainer(container.Id);
+    if (!inspect) {
+      // Removed since it was listed.
+      gone.add(container.Id);
+      return;
+    }
+    if (isLocal(engine.address)) logSizes[inspect.Id] = await readLogBytes(inspect.LogPath ?? '');
+    inspects.push(inspect);
+    emit(true);
+  });
+  emit();
+  await diskUsage;
+  return result(listed);
 }

@@ -27,6 +27,8 @@ export interface RawContainerSummary {
   State?: string;
   SizeRw?: number;
   Labels?: Record<string, string> | null;
+  /** Volumes and bind mounts, as in inspect (tmpfs only on some engines). */
+  Mounts?: RawMount[] | null;
 }
 
 export interface RawMount {
@@ -85,6 +87,7 @@ export interface RawVolume {
 
 export interface RawImageSummary {
   Id: string;
+  Created?: number;
   RepoTags?: string[] | null;
   Size?: number;
   SharedSize?: number;
@@ -95,6 +98,8 @@ export interface RawImageSummary {
 export interface RawBuildCacheRecord {
   ID: string;
   Type?: string;
+  Description?: string;
+  LastUsedAt?: string | null;
   Size?: number;
   InUse?: boolean;
   Shared?: boolean;

@@ -1,4 +1,4 @@
-import type { RawContainerInspect, RawMount } from '../engine/raw.js';
+import type { RawContainerInspect, RawContainerSummary, RawMount } from '../engine/raw.js';
 import type { BindMount, ContainerLog, ContainerStorage, TmpfsMount, VolumeMount } from './types.js';
 import { knownSize, parseSize } from './units.js';
 
@@ -32,6 +32,26 @@ export function classifyContainer(inspect: RawContainerInspect, context: Contain
     volumes: mounts.filter((mount) => mount.Type === 'volume').map((mount) => volumeMount(mount, context)),
     tmpfs: tmpfsMounts(inspect),
     log: containerLog(inspect, context.logSizes[inspect.Id] ?? null),
+  };
+}
+
+/** What the container list alone tells, until the container is inspected. */
+export function classifyListedContainer(summary: RawContainerSummary, context: ContainerContext): ContainerStorage {
+  const mounts = summary.Mounts ?? [];
+  return {
+    id: summary.Id,
+    name: (summary.Names?.[0] ?? '').replace(/^\//, '') || summary.Id.slice(0, 12),
+    image: summary.Image ?? '',
+    state: summary.State ?? 'unknown',
+    composeProject: summary.Labels?.['com.docker.compose.project'] ?? null,
+    memoryLimitBytes: null,
+    readOnlyRootfs: false,
+    writableLayer: { sizeBytes: context.layerSizes.get(summary.Id) ?? null, path: null },
+    bindMounts: mounts.filter((mount) => mount.Type === 'bind').map(bindMount),
+    volumes: mounts.filter((mount) => mount.Type === 'volume').map((mount) => volumeMount(mount, context)),
+    tmpfs: [],
+    log: { driver: '', path: null, sizeBytes: null, maxSizeBytes: null, maxFiles: null },
+    detailsPending: true,
   };
 }
 

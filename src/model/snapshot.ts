@@ -1,6 +1,7 @@
 import type { RawHost, RawVolume } from '../engine/raw.js';
 import { isAnonymousVolume } from './anonymous.js';
-import { classifyContainer } from './container-storage.js';
+import { classifyContainer, classifyListedContainer } from './container-storage.js';
+import { describeBuildCache, describeImages } from './images.js';
 import { summarizeDiskUsage } from './disk-usage.js';
 import { dfContainers, dfVolumes } from './disk-usage-items.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
@@ -17,9 +18,12 @@ export function buildSnapshot(raw: RawHost, warnings: string[] = []): Snapshot {
   const volumeSizes = new Map(dfVolumes(raw.df).map((volume) => [volume.Name, knownSize(volume.UsageData?.Size)]));
   const layerSizes = new Map(dfContainers(raw.df).map((container) => [container.Id, knownSize(container.SizeRw)]));
 
-  const containers = raw.inspects
-    .map((inspect) => classifyContainer(inspect, { layerSizes, volumeSizes, isAnonymous, logSizes: raw.logSizes }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const context = { layerSizes, volumeSizes, isAnonymous, logSizes: raw.logSizes };
+  const inspected = new Set(raw.inspects.map((inspect) => inspect.Id));
+  const containers = [
+    ...raw.inspects.map((inspect) => classifyContainer(inspect, context)),
+    ...raw.containers.filter((summary) => !inspected.has(summary.Id)).map((summary) => classifyListedContainer(summary, context)),
+  ].sort((a, b) => a.name.localeCompare(b.name));
   const volumes = describeVolumes(raw.volumes, containers, volumeSizes, (name, volume) =>
     isAnonymousVolume(name, volume, serverVersion),
   ).sort((a, b) => a.name.localeCompare(b.name));
@@ -39,6 +43,8 @@ export function buildSnapshot(raw: RawHost, warnings: string[] = []): Snapshot {
     },
     containers,
     volumes,
+    images: describeImages(raw.df),
+    buildCache: describeBuildCache(raw.df),
     diskUsage: summarizeDiskUsage(raw.df),
     warnings,
   };

@@ -9,6 +9,9 @@ export interface Snapshot {
   engine: EngineSummary;
   containers: ContainerStorage[];
   volumes: VolumeUsage[];
+  /** Images and build cache records, biggest first, as `system df -v` lists them. */
+  images: ImageUsage[];
+  buildCache: BuildCacheUsage[];
   diskUsage: DiskUsage;
   /** What could not be collected (for example `system df` timing out). */
   warnings: string[];
@@ -37,6 +40,8 @@ export interface ContainerStorage {
   volumes: VolumeMount[];
   tmpfs: TmpfsMount[];
   log: ContainerLog;
+  /** Present while only the container list is known (tmpfs, log and limits still unread); never in `--json`. */
+  detailsPending?: true;
 }
 
 export interface WritableLayer {
@@ -94,6 +99,26 @@ export interface VolumeUsage {
   createdAt: string | null;
   mountpoint: string | null;
   labels: Record<string, string>;
+}
+
+export interface ImageUsage {
+  id: string;
+  tags: string[];
+  sizeBytes: number | null;
+  /** Bytes in layers shared with other images. */
+  sharedBytes: number | null;
+  /** Containers made from it; an image with none is reclaimable. */
+  containers: number | null;
+}
+
+export interface BuildCacheUsage {
+  id: string;
+  type: string;
+  description: string;
+  sizeBytes: number | null;
+  inUse: boolean;
+  shared: boolean;
+  lastUsedAt: string | null;
 }
 
 export interface UsageTotals {

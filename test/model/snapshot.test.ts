@@ -68,6 +68,26 @@ for (const fixture of CAPTURED) {
   });
 }
 
+describe('structure before details', () => {
+  it('shows a container known only from the list with its volumes and binds, marked pending', () => {
+    const raw = loadFixture('engine-26.1');
+    const early = buildSnapshot({ ...raw, inspects: [], df: null });
+    assert.equal(early.containers.length, raw.containers.length);
+    const web = early.containers.find((c) => c.name === 'web-binds');
+    assert.equal(web?.detailsPending, true);
+    assert.deepEqual(web?.bindMounts.map((b) => [b.destination, b.readOnly]).sort(), [['/uploads', false], ['/usr/share/nginx/html', true]]);
+    assert.equal(early.containers.find((c) => c.name === 'pg-named')?.volumes[0]?.name, 'pgdata');
+    assert.ok(buildSnapshot(raw).containers.every((c) => c.detailsPending === undefined));
+  });
+
+  it('lists images and build cache biggest first', () => {
+    const snapshot = buildSnapshot(loadFixture('docker-29.api-reference'));
+    const sizes = snapshot.images.map((image) => image.sizeBytes ?? 0);
+    assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a));
+    assert.ok(snapshot.images.length >= 2 && snapshot.buildCache.length >= 1);
+  });
+});
+
 describe('anonymous volumes across engine versions', () => {
   it('uses the 64-hex name on Docker 20.10, which has no label', () => {
     const snapshot = buildSnapshot(loadFixture('engine-20.10'));
