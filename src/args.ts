@@ -5,6 +5,9 @@ export interface CliOptions {
   json: boolean;
   help: boolean;
   version: boolean;
+  demo: boolean;
+  readOnly: boolean;
+  snapshot: string | undefined;
   host: string | undefined;
   context: string | undefined;
   timeoutMs: number | undefined;
@@ -14,8 +17,13 @@ export const HELP = `stowage — where a Docker host's bytes live
 
 Usage: stowage [options]
 
+With no options, opens the explorer on the engine (plain text when the output is not a terminal).
+
 Options:
   --json               print the host's storage snapshot as JSON and exit
+  --demo               open the bundled demo host (read-only)
+  --snapshot FILE      open a snapshot saved with --json (read-only)
+  --read-only          never change anything on the host
   -H, --host ADDRESS   engine address: unix:///path/docker.sock or tcp://HOST:PORT
   -c, --context NAME   use a docker context (see \`docker context ls\`)
   --timeout SECONDS    timeout of each engine request (default 15; system df gets 300)
@@ -25,6 +33,7 @@ Options:
 Environment:
   DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH   engine address and TLS files
   DOCKER_CONTEXT, DOCKER_CONFIG                      docker context and the CLI's config folder
+  NO_COLOR                                           no colors on screen
 
 The engine is found from --host, else --context, else DOCKER_HOST, else DOCKER_CONTEXT,
 else the docker CLI's current context, else /var/run/docker.sock.
@@ -40,6 +49,9 @@ export function parseCli(argv: string[]): CliOptions {
       allowPositionals: false,
       options: {
         json: { type: 'boolean' },
+        demo: { type: 'boolean' },
+        snapshot: { type: 'string' },
+        'read-only': { type: 'boolean' },
         host: { type: 'string', short: 'H' },
         context: { type: 'string', short: 'c' },
         timeout: { type: 'string' },
@@ -63,10 +75,18 @@ export function parseCli(argv: string[]): CliOptions {
   if (values.host !== undefined && values.context !== undefined) {
     throw new UsageError('--host and --context choose the engine in two ways; pass only one');
   }
+  const offline = [values.demo && '--demo', values.snapshot !== undefined && '--snapshot'].filter(Boolean);
+  if (offline.length > 1) throw new UsageError('--demo and --snapshot both choose what to show; pass only one');
+  if (offline.length && (values.host !== undefined || values.context !== undefined)) {
+    throw new UsageError(`${offline[0]} shows saved data; it takes no --host or --context`);
+  }
   return {
     json: values.json ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    demo: values.demo ?? false,
+    readOnly: values['read-only'] ?? false,
+    snapshot: values.snapshot,
     host: values.host,
     context: values.context,
     timeoutMs,

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { HELP, parseCli } from './args.js';
-import { resolveAddress } from './engine/connection/resolve.js';
+import { HELP, parseCli, type CliOptions } from './args.js';
+import { loadDemoSnapshot } from './app/demo.js';
+import { liveFeed, staticFeed } from './app/host-feed.js';
+import { readSnapshotFile } from './app/snapshot-file.js';
 import { collectHost } from './engine/collect.js';
+import { resolveAddress } from './engine/connection/resolve.js';
 import { connectEngine } from './engine/dockerode-engine.js';
-import { DEFAULT_ENGINE_OPTIONS } from './engine/engine.js';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/engine.js';
 import { StowageError } from './errors.js';
 import { buildSnapshot } from './model/snapshot.js';
+import type { Snapshot } from './model/types.js';
 import { textReport } from './report/text-report.js';
 
 function packageVersion(): string {
@@ -14,19 +18,43 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const options = parseCli(argv);
-  if (options.help) return void process.stdout.write(HELP);
-  if (options.version) return void process.stdout.write(`${packageVersion()}\n`);
+function engineOptions(options: CliOptions): EngineOptions {
+  return options.timeoutMs ? { ...DEFAULT_ENGINE_OPTIONS, requestTimeoutMs: options.timeoutMs } : DEFAULT_ENGINE_OPTIONS;
+}
 
+/** A saved snapshot (--demo, --snapshot), or null for a live engine. */
+function savedSnapshot(options: CliOptions): Snapshot | null {
+  if (options.demo) return loadDemoSnapshot();
+  if (options.snapshot !== undefined) return readSnapshotFile(options.snapshot);
+  return null;
+}
+
+async function collectSnapshot(options: CliOptions): Promise<Snapshot> {
   const address = resolveAddress({ host: options.host, context: options.context });
-  const engineOptions = options.timeoutMs
-    ? { ...DEFAULT_ENGINE_OPTIONS, requestTimeoutMs: options.timeoutMs }
-    : DEFAULT_ENGINE_OPTIONS;
-  const engine = await connectEngine(address, engineOptions);
-  const { raw, warnings } = await collectHost(engine);
-  const snapshot = buildSnapshot(raw, warnings);
-  process.stdout.write(options.json ? `${JSON.stringify(snapshot, null, 2)}\n` : textReport(snapshot));
+  const { raw, warnings } = await collectHost(await connectEngine(address, engineOptions(options)));
+  return buildSnapshot(raw, warnings);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseCli(argv);
+  if (options.help) return void process.stdout.write(HELP), 0;
+  if (options.version) return void process.stdout.write(`${packageVersion()}\n`), 0;
+
+  const saved = savedSnapshot(options);
+  const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (!interactive) {
+    const snapshot = saved ?? (await collectSnapshot(options));
+    process.stdout.write(options.json ? `${JSON.stringify(snapshot, null, 2)}\n` : textReport(snapshot));
+    return 0;
+  }
+  // Loaded only for the explorer: React and Ink are most of the start-up time.
+  const { runExplorer } = await import('./tui/run-explorer.js');
+  if (saved) {
+    const origin = options.demo ? { kind: 'demo' as const } : { kind: 'file' as const, path: options.snapshot ?? '' };
+    return runExplorer(staticFeed(saved, origin, loadDemoSnapshot));
+  }
+  const address = resolveAddress({ host: options.host, context: options.context });
+  return runExplorer(liveFeed(address, engineOptions(options), loadDemoSnapshot, options.readOnly));
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -34,12 +62,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof StowageError) {
-    process.stderr.write(`stowage: ${error.message}\n`);
-    process.exitCode = error.exitCode;
-    return;
-  }
-  process.stderr.write(`stowage: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
-  process.exitCode = 70;
-});
+main(process.argv.slice(2)).then(
+  // Not process.exit(): output to a pipe may still be in flight.
+  (code) => void (process.exitCode = code),
+  (error: unknown) => {
+    if (error instanceof StowageError) {
+      process.stderr.write(`stowage: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`stowage: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -16,7 +16,8 @@ export function buildSnapshot(raw: RawHost, warnings: string[] = []): Snapshot {
   const volumesByName = new Map<string, RawVolume>(raw.volumes.map((volume) => [volume.Name, volume]));
   const isAnonymous = (name: string) => isAnonymousVolume(name, volumesByName.get(name), serverVersion);
   const volumeSizes = new Map(dfVolumes(raw.df).map((volume) => [volume.Name, knownSize(volume.UsageData?.Size)]));
-  const layerSizes = new Map(dfContainers(raw.df).map((container) => [container.Id, knownSize(container.SizeRw)]));
+  // system df measures every container's layer; an empty one has SizeRw left out (omitempty), so 0.
+  const layerSizes = new Map(dfContainers(raw.df).map((container) => [container.Id, knownSize(container.SizeRw ?? 0)]));
 
   const context = { layerSizes, volumeSizes, isAnonymous, logSizes: raw.logSizes };
   const inspected = new Set(raw.inspects.map((inspect) => inspect.Id));

@@ -42,6 +42,15 @@ for (const fixture of CAPTURED) {
       assert.ok((layer.sizeBytes ?? 0) >= 3 * MiB);
     });
 
+    it('gives a layer that holds nothing 0 bytes, not unknown, once system df ran', () => {
+      assert.ok(snapshot.containers.every((c) => c.writableLayer.sizeBytes !== null));
+      for (const listed of raw.df?.Containers ?? []) {
+        const layer = snapshot.containers.find((c) => c.id === listed.Id)?.writableLayer;
+        assert.equal(layer?.sizeBytes, listed.SizeRw ?? 0);
+      }
+      if (fixture !== 'engine-26.1-containerd') assert.equal(container(snapshot, 'chatty').writableLayer.sizeBytes, 0);
+    });
+
     it('counts the users of each volume from the containers that mount it', () => {
       for (const volume of snapshot.volumes) {
         const users = snapshot.containers.filter((c) => c.volumes.some((mount) => mount.name === volume.name));

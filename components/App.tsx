@@ -1,0 +1,149 @@
+import { Box, useApp, useInput } from 'ink';
+import { useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react';
+import type { FeedState, HostFeed } from '../src/app/host-feed.js';
+import { actionFor, type KeyScope } from '../src/keys/bindings.js';
+import type { Snapshot } from '../src/model/types.js';
+import { appReducer, type AppState, initialAppState, type ListContext } from './app-state.js';
+import { containersLayout, ContainersView, paneLineCount } from './ContainersView.js';
+import { diskLines } from './disk-lines.js';
+import { DiskView } from './DiskView.js';
+import { FilterBar } from './FilterBar.js';
+import { Header } from './Header.js';
+import { HelpScreen } from './HelpScreen.js';
+import { MessageScreen } from './MessageScreen.js';
+import { containerRows, volumeRows } from './rows.js';
+import { StatusLine } from './StatusLine.js';
+import { Tabs } from './Tabs.js';
+import { useTerminalSize } from './use-terminal-size.js';
+import { VolumesView } from './VolumesView.js';
+
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 16;
+const HEADER_LINES = 4;
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+function useSpinner(active: boolean): string {
+  const [frame, setFrame] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setFrame((value) => (value + 1) % SPINNER.length), 250);
+    return () => clearInterval(timer);
+  }, [active]);
+  return SPINNER[frame] ?? '';
+}
+
+function useRows(snapshot: Snapshot | null, state: AppState) {
+  const containers = useMemo(
+    () => (snapshot ? containerRows(snapshot, state.filters.containers, state.containerSort) : []),
+    [snapshot, state.filters.containers, state.containerSort],
+  );
+  const volumes = useMemo(
+    () => (snapshot ? volumeRows(snapshot, state.filters.volumes, state.volumeSort) : []),
+    [snapshot, state.filters.volumes, state.volumeSort],
+  );
+  return { containers, volumes };
+}
+
+/** The explorer: header, tabs, the current view, the filter and the status line. Keys go through one table. */
+export function App({ feed }: { feed: HostFeed }) {
+  const { exit } = useApp();
+  const feedState: FeedState = useSyncExternalStore(feed.subscribe, feed.getState);
+  const [state, dispatch] = useReducer(appReducer, initialAppState);
+  const { columns, rows: terminalRows } = useTerminalSize();
+  const snapshot = feedState.status === 'ready' ? feedState.snapshot : null;
+  const progress = feedState.status === 'ready' ? feedState.progress : null;
+  const sizesPending = progress?.diskUsage === 'pending';
+  const busy = feedState.status === 'connecting' || progress !== null || (feedState.status === 'ready' && feedState.refreshing);
+  const spinner = useSpinner(busy);
+  const rows = useRows(snapshot, state);
+  const disk = useMemo(() => (snapshot ? diskLines(snapshot, sizesPending) : []), [snapshot, sizesPending]);
+
+  // Ink 6 clears and repaints the whole screen when a frame is as tall as the terminal.
+  const height = Math.max(1, terminalRows - 1);
+  const filterShown = state.filterEditing || state.filters[state.view] !== '';
+  const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - (filterShown ? 1 : 0));
+
+  const listContext = (): ListContext => {
+    if (state.view === 'containers') {
+      const layout = containersLayout(bodyHeight, state.opened);
+      if (state.pane !== 'list') {
+        const selected = rows.containers.find((row) => row.id === state.positions.containers.selectedKey) ?? rows.containers[0];
+        const lines = snapshot ? paneLineCount(selected, snapshot, state.pane) : 0;
+        const pageSize = Math.max(1, Math.floor((layout.paneHeight - 2) / 2) - 1);
+        return { rowKeys: Array.from({ length: lines }, (_, index) => String(index)), pageSize };
+      }
+      return { rowKeys: rows.containers.map((row) => row.id), pageSize: layout.listHeight };
+    }
+    if (state.view === 'volumes') return { rowKeys: rows.volumes.map((row) => row.name), pageSize: bodyHeight - 1 };
+    return { rowKeys: disk.map((_, index) => String(index)), pageSize: bodyHeight };
+  };
+
+  const scope: KeyScope = feedState.status === 'unreachable' ? 'unreachable' : state.view;
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') return exit();
+    if (state.filterEditing) {
+      if (key.escape || key.return) dispatch({ type: 'filterDone', keep: Boolean(key.return) });
+      return;
+    }
+    const action = actionFor({ input, ...key }, scope);
+    if (action === 'quit') return exit();
+    if (action === 'refresh') return feed.refresh();
+    if (action === 'openDemo') return feed.openDemo();
+    if (action && snapshot) dispatch({ type: 'key', action, list: listContext() });
+  });
+
+  if (columns < MIN_COLUMNS || terminalRows < MIN_ROWS) {
+    return (
+      <MessageScreen
+        title="stowage"
+        lines={[`needs a terminal of at least ${MIN_COLUMNS}×${MIN_ROWS}; this one is ${columns}×${terminalRows}.`, 'Enlarge it, or press q to quit.']}
+        height={height}
+      />
+    );
+  }
+  if (feedState.status === 'connecting') {
+    return <MessageScreen title="stowage" lines={[`${spinner} connecting to ${feedState.address}…`]} height={height} />;
+  }
+  if (feedState.status === 'unreachable') {
+    return (
+      <Box flexDirection="column" height={height}>
+        <MessageScreen
+          title="No Docker engine answered"
+          tone="danger"
+          lines={[feedState.message, '', 'Press r to try again, d to explore the bundled demo host, q to quit.']}
+          height={height - 1}
+        />
+        <StatusLine scope="unreachable" />
+      </Box>
+    );
+  }
+
+  const view = state.view;
+  const matches = view === 'containers' ? rows.containers.length : view === 'volumes' ? rows.volumes.length : disk.length;
+  return (
+    <Box flexDirection="column" height={height} width={columns}>
+      <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} />
+      <Tabs view={view} progress={progress} refreshing={feedState.refreshing} spinner={spinner} />
+      <Box height={bodyHeight} flexDirection="column">
+        {state.showHelp ? (
+          <HelpScreen height={bodyHeight} width={columns} />
+        ) : view === 'containers' ? (
+          <ContainersView snapshot={feedState.snapshot} rows={rows.containers} state={state} height={bodyHeight} width={columns} sizesPending={sizesPending} />
+        ) : view === 'volumes' ? (
+          <VolumesView snapshot={feedState.snapshot} rows={rows.volumes} state={state} height={bodyHeight} width={columns} sizesPending={sizesPending} />
+        ) : (
+          <DiskView lines={disk} state={state} height={bodyHeight} />
+        )}
+      </Box>
+      {filterShown ? (
+        <FilterBar
+          text={state.filters[view]}
+          editing={state.filterEditing}
+          matches={matches}
+          onChange={(text) => dispatch({ type: 'filterChanged', text })}
+        />
+      ) : null}
+      {feedState.error ? <StatusLine scope={scope} message={`refresh failed: ${feedState.error}`} /> : <StatusLine scope={scope} />}
+    </Box>
+  );
+}

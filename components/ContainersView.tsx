@@ -1,0 +1,120 @@
+import { Box, Text } from 'ink';
+import type { ContainerStorage, Snapshot } from '../src/model/types.js';
+import type { AppState, PaneName } from './app-state.js';
+import { selectedIndex, visibleTop } from './app-state.js';
+import { containerPanes, type PaneText } from './container-panes.js';
+import { formatSize, truncate } from './format.js';
+import { containerBytes, tmpfsBytes, volumeBytes } from './rows.js';
+import { type Column, Table } from './Table.js';
+import { useTheme } from './theme.js';
+
+export interface ContainersLayout {
+  listHeight: number;
+  paneHeight: number;
+}
+
+/** How the body splits between the list and the panes. */
+export function containersLayout(bodyHeight: number, opened: boolean): ContainersLayout {
+  if (opened) return { listHeight: 0, paneHeight: bodyHeight };
+  const paneHeight = Math.min(Math.max(8, Math.floor(bodyHeight * 0.45)), bodyHeight - 3);
+  return { listHeight: Math.max(1, bodyHeight - paneHeight - 1), paneHeight };
+}
+
+/** The lines a pane scrolls through, for the reducer when that pane has the keys. */
+export function paneLineCount(container: ContainerStorage | undefined, snapshot: Snapshot, pane: PaneName): number {
+  if (!container || pane === 'list') return 0;
+  return containerPanes(container, snapshot, false)[pane].lines.length;
+}
+
+export function containerColumns(width: number, pending: boolean): Column<ContainerStorage>[] {
+  const size = (bytes: number | null) => formatSize(bytes, pending);
+  const fixed = 8 + 8 + 8 + 5 + 8 + 8 + 8 + 8; // widths and separators of the fixed columns
+  const flexible = Math.max(16, width - 2 - fixed);
+  const nameWidth = Math.min(40, Math.ceil(flexible * 0.55));
+  const imageWidth = Math.min(40, flexible - nameWidth);
+  return [
+    { header: 'NAME', width: nameWidth, cell: (c) => c.name },
+    { header: 'IMAGE', width: imageWidth, cell: (c) => c.image },
+    { header: 'STATE', width: 8, cell: (c) => c.state },
+    { header: 'LAYER', width: 8, align: 'right', cell: (c) => size(c.writableLayer.sizeBytes) },
+    { header: 'VOLUMES', width: 8, align: 'right', cell: (c) => (c.volumes.length ? size(volumeBytes(c)) : '-') },
+    { header: 'BINDS', width: 5, align: 'right', cell: (c) => String(c.bindMounts.length || '-') },
+    { header: 'TMPFS', width: 8, align: 'right', cell: (c) => (c.detailsPending ? '…' : c.tmpfs.length ? tmpfsLabel(c) : '-') },
+    { header: 'LOG', width: 8, align: 'right', cell: (c) => (c.detailsPending ? '…' : c.log.path ? formatSize(c.log.sizeBytes) : '-') },
+  ];
+}
+
+function tmpfsLabel(container: ContainerStorage): string {
+  return container.tmpfs.some((mount) => mount.sizeBytes === null) ? 'unbound' : formatSize(tmpfsBytes(container));
+}
+
+const SORT_HEADERS: Record<string, string> = {
+  name: 'NAME', image: 'IMAGE', state: 'STATE', layer: 'LAYER', volumes: 'VOLUMES', binds: 'BINDS', tmpfs: 'TMPFS', log: 'LOG',
+};
+
+function Pane({ pane, text, focused, height, width, scroll }: {
+  pane: PaneName; text: PaneText; focused: boolean; height: number; width: number; scroll: number;
+}) {
+  const theme = useTheme();
+  const room = Math.max(0, height - 1);
+  const start = focused ? Math.min(scroll, Math.max(0, text.lines.length - room)) : 0;
+  const shown = text.lines.slice(start, start + room);
+  const more = text.lines.length - start - shown.length;
+  return (
+    <Box flexDirection="column" width={width} height={height} paddingRight={1}>
+      <Text wrap="truncate" bold inverse={focused} color={focused ? undefined : theme.accent}>
+        {`${focused ? '▸' : ' '}${text.title}${more > 0 ? `  (+${more})` : ''}`}
+      </Text>
+      {shown.map((line, index) => (
+        <Text key={`${pane}-${start + index}`} wrap="truncate">{` ${truncate(line, width - 2)}`}</Text>
+      ))}
+    </Box>
+  );
+}
+
+export function ContainersView({ snapshot, rows, state, height, width, sizesPending }: {
+  snapshot: Snapshot; rows: ContainerStorage[]; state: AppState; height: number; width: number; sizesPending: boolean;
+}) {
+  const theme = useTheme();
+  const layout = containersLayout(height, state.opened);
+  const position = state.positions.containers;
+  const index = selectedIndex(position, rows.map((row) => row.id));
+  const selected = rows[index];
+  const top = visibleTop(position, index, layout.listHeight, rows.length);
+  const panes = selected ? containerPanes(selected, snapshot, sizesPending) : null;
+  const half = Math.floor(width / 2);
+  const paneRowHeight = Math.max(2, Math.floor((layout.paneHeight - 2) / 2));
+  const paneProps = (pane: Exclude<PaneName, 'list'>) => ({
+    pane, text: panes![pane], focused: state.pane === pane, height: paneRowHeight, scroll: state.paneScroll,
+  });
+  return (
+    <Box flexDirection="column" height={height}>
+      {layout.listHeight > 0 ? (
+        rows.length ? (
+          <Table
+            columns={containerColumns(width, sizesPending)}
+            rows={rows.slice(top, top + layout.listHeight)}
+            rowKey={(row) => row.id}
+            selectedKey={selected?.id ?? null}
+            height={layout.listHeight}
+            sortedBy={state.containerSort.key === 'size' ? undefined : SORT_HEADERS[state.containerSort.key]}
+            descending={state.containerSort.descending}
+            focused={state.pane === 'list'}
+          />
+        ) : (
+          <Box height={layout.listHeight + 1}><Text color={theme.muted}>{state.filters.containers ? 'No container matches the filter.' : 'No containers on this host.'}</Text></Box>
+        )
+      ) : null}
+      {panes && selected ? (
+        <Box flexDirection="column" height={layout.paneHeight}>
+          <Text wrap="truncate" bold color={theme.accent}>
+            {`── ${selected.name} · ${selected.image} · ${selected.state} · ${formatSize(containerBytes(selected), sizesPending)} on disk ${'─'.repeat(width)}`}
+          </Text>
+          <Box><Pane {...paneProps('layer')} width={half} /><Pane {...paneProps('binds')} width={width - half} /></Box>
+          <Box><Pane {...paneProps('volumes')} width={half} /><Pane {...paneProps('tmpfs')} width={width - half} /></Box>
+          <Text wrap="truncate">{panes.log}</Text>
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

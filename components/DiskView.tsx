@@ -1,0 +1,24 @@
+import { Box, Text } from 'ink';
+import { type AppState, selectedIndex, visibleTop } from './app-state.js';
+import { useTheme } from './theme.js';
+
+/** The `system df` breakdown and the largest items, scrolled with the list keys. */
+export function DiskView({ lines, state, height }: { lines: string[]; state: AppState; height: number }) {
+  const theme = useTheme();
+  const position = state.positions.disk;
+  const keys = lines.map((_, index) => String(index));
+  const index = selectedIndex(position, keys);
+  const top = visibleTop(position, index, height, lines.length);
+  return (
+    <Box flexDirection="column" height={height}>
+      {lines.slice(top, top + height).map((line, offset) => {
+        const heading = line !== '' && !line.startsWith(' ') && top + offset > 0;
+        return (
+          <Text key={top + offset} wrap="truncate" inverse={top + offset === index} bold={heading} color={heading ? theme.accent : undefined}>
+            {line || ' '}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

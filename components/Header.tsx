@@ -1,0 +1,47 @@
+import { Box, Text } from 'ink';
+import type { Origin } from '../src/app/host-feed.js';
+import type { CollectProgress } from '../src/engine/collect.js';
+import type { Snapshot, UsageTotals } from '../src/model/types.js';
+import { formatSize, padEnd, padStart } from './format.js';
+import { useTheme } from './theme.js';
+
+const KINDS: [string, keyof Snapshot['diskUsage']][] = [
+  ['images', 'images'],
+  ['containers', 'containers'],
+  ['volumes', 'volumes'],
+  ['cache', 'buildCache'],
+];
+
+/** One line of totals, sizes right-aligned so the two lines line up; 79 columns at most. */
+function totalsLine(label: string, snapshot: Snapshot, pick: (totals: UsageTotals) => number | null, pending: boolean) {
+  const cells = KINDS.map(([name, kind]) => `${name} ${padStart(formatSize(pick(snapshot.diskUsage[kind]), pending), 8)}`);
+  return padEnd(label, 12) + cells.join(' ');
+}
+
+export function originLabel(origin: Origin, readOnly: boolean): string {
+  if (origin.kind === 'demo') return 'DEMO · read-only';
+  if (origin.kind === 'file') return `snapshot ${origin.path} · read-only`;
+  return readOnly ? 'read-only' : '';
+}
+
+/** Engine, versions, storage driver, and the `system df` totals with what is reclaimable. */
+export function Header({ snapshot, origin, readOnly, progress }: {
+  snapshot: Snapshot; origin: Origin; readOnly: boolean; progress: CollectProgress | null;
+}) {
+  const theme = useTheme();
+  const { engine } = snapshot;
+  const pending = progress?.diskUsage === 'pending';
+  const label = originLabel(origin, readOnly);
+  const facts = `${engine.host}  Docker ${engine.serverVersion} · API ${engine.apiVersion} · ${engine.storageDriver}`;
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Text bold color={theme.accent}>stowage </Text>
+        <Box flexGrow={1}><Text wrap="truncate">{facts}</Text></Box>
+        {label ? <Text bold inverse color={origin.kind === 'demo' ? theme.warning : undefined}>{` ${label} `}</Text> : null}
+      </Box>
+      <Text wrap="truncate">{totalsLine('Disk', snapshot, (t) => t.sizeBytes, pending)}</Text>
+      <Text wrap="truncate" color={theme.muted}>{totalsLine('Reclaimable', snapshot, (t) => t.reclaimableBytes, pending)}</Text>
+    </Box>
+  );
+}

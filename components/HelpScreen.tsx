@@ -1,0 +1,39 @@
+import { Box, Text } from 'ink';
+import { BINDINGS, type KeyScope } from '../src/keys/bindings.js';
+import { padEnd } from './format.js';
+import { useTheme } from './theme.js';
+
+const SCOPE_NAMES: Record<KeyScope, string> = {
+  containers: 'containers',
+  volumes: 'volumes',
+  disk: 'disk',
+  unreachable: 'no engine',
+};
+
+/** Every key, generated from the same table the app dispatches from; two columns when one is too short. */
+export function HelpScreen({ height, width }: { height: number; width: number }) {
+  const theme = useTheme();
+  const lines = BINDINGS.map((binding) => {
+    const where = binding.scopes.length >= 3 ? '' : ` (${binding.scopes.map((scope) => SCOPE_NAMES[scope]).join(', ')})`;
+    return `${padEnd(binding.keys, 10)} ${binding.description}${where}`;
+  });
+  const room = Math.max(1, height - 2);
+  const columnCount = lines.length > room ? 2 : 1;
+  const perColumn = Math.ceil(lines.length / columnCount);
+  const columnWidth = Math.floor(width / columnCount);
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold color={theme.accent}>Keys</Text>
+      <Box>
+        {Array.from({ length: columnCount }, (_, column) => (
+          <Box key={column} flexDirection="column" width={columnWidth}>
+            {lines.slice(column * perColumn, (column + 1) * perColumn).slice(0, room).map((line) => (
+              <Text key={line} wrap="truncate">{` ${line}`}</Text>
+            ))}
+          </Box>
+        ))}
+      </Box>
+      <Text color={theme.muted}>Esc or ? closes this help.</Text>
+    </Box>
+  );
+}

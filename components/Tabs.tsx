@@ -1,0 +1,40 @@
+import { Box, Text } from 'ink';
+import type { ViewName } from '../src/keys/bindings.js';
+import type { CollectProgress } from '../src/engine/collect.js';
+import { useTheme } from './theme.js';
+
+const TABS: [ViewName, string][] = [
+  ['containers', '1 Containers'],
+  ['volumes', '2 Volumes'],
+  ['disk', '3 Disk'],
+];
+
+/** What is still being collected, in words. */
+export function progressText(progress: CollectProgress | null, refreshing: boolean): string {
+  if (refreshing) return 'refreshing…';
+  if (!progress) return '';
+  const parts: string[] = [];
+  if (progress.inspected < progress.total) parts.push(`inspecting ${progress.inspected}/${progress.total}`);
+  if (progress.diskUsage === 'pending') parts.push('sizes…');
+  if (progress.diskUsage === 'failed') parts.push('sizes unknown');
+  return parts.join(' · ');
+}
+
+export function Tabs({ view, progress, refreshing, spinner }: {
+  view: ViewName; progress: CollectProgress | null; refreshing: boolean; spinner: string;
+}) {
+  const theme = useTheme();
+  const busy = progressText(progress, refreshing);
+  return (
+    <Box>
+      <Box flexGrow={1}>
+        {TABS.map(([name, label]) => (
+          <Text key={name} inverse={name === view} bold={name === view} color={name === view ? theme.accent : undefined}>
+            {name === view ? `[${label}]` : ` ${label} `}
+          </Text>
+        ))}
+      </Box>
+      {busy ? <Text color={theme.warning}>{`${spinner} ${busy}`}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,80 @@
+import { Box, Text } from 'ink';
+import type { Snapshot, VolumeUsage } from '../src/model/types.js';
+import { type AppState, selectedIndex, visibleTop } from './app-state.js';
+import { formatSize, truncate } from './format.js';
+import { type Column, Table } from './Table.js';
+import { useTheme } from './theme.js';
+
+export function volumeColumns(width: number, pending: boolean): Column<VolumeUsage>[] {
+  const fixed = 10 + 9 + 6 + 13 + 5;
+  const flexible = Math.max(20, width - 2 - fixed);
+  const nameWidth = Math.min(64, Math.ceil(flexible * 0.5));
+  return [
+    { header: 'NAME', width: nameWidth, cell: (v) => v.name },
+    { header: 'KIND', width: 9, cell: (v) => (v.anonymous ? 'anonymous' : 'named') },
+    { header: 'SIZE', width: 8, align: 'right', cell: (v) => formatSize(v.sizeBytes, pending) },
+    { header: 'USERS', width: 5, align: 'right', cell: (v) => String(v.refCount) },
+    { header: 'PROJECT', width: 12, cell: (v) => v.composeProject ?? '' },
+    { header: 'USED BY', width: Math.max(8, flexible - nameWidth), cell: (v) => (v.dangling ? 'DANGLING (no container)' : v.containers.join(', ')) },
+  ];
+}
+
+const SORT_HEADERS: Record<string, string> = { size: 'SIZE', name: 'NAME', kind: 'KIND', users: 'USERS', project: 'PROJECT' };
+
+function VolumeDetail({ volume, snapshot, height, width, pending }: {
+  volume: VolumeUsage; snapshot: Snapshot; height: number; width: number; pending: boolean;
+}) {
+  const theme = useTheme();
+  const users = snapshot.containers.flatMap((container) =>
+    container.volumes
+      .filter((mount) => mount.name === volume.name)
+      .map((mount) => `${container.name} (${container.state}) → ${mount.destination} ${mount.readOnly ? 'ro' : 'rw'}`),
+  );
+  const lines = [
+    `${volume.anonymous ? 'anonymous' : 'named'} volume, ${formatSize(volume.sizeBytes, pending)}, driver ${volume.driver}`,
+    `mountpoint ${volume.mountpoint ?? '?'}`,
+    `created ${volume.createdAt ?? '?'}`,
+    volume.composeProject ? `compose project ${volume.composeProject}, volume ${volume.composeVolume ?? '?'}: \`docker compose down -v\` removes it` : '',
+    volume.dangling ? 'DANGLING: no container uses it; `docker volume prune` would consider it' : `used by ${volume.refCount}:`,
+    ...users.map((user) => `  ${user}`),
+    ...Object.entries(volume.labels).map(([key, value]) => `label ${key}=${value}`),
+  ].filter(Boolean);
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold color={theme.accent} wrap="truncate">{`── ${volume.name} ${'─'.repeat(width)}`}</Text>
+      {lines.slice(0, height - 1).map((line, index) => (
+        <Text key={index} wrap="truncate">{truncate(line, width)}</Text>
+      ))}
+    </Box>
+  );
+}
+
+export function VolumesView({ snapshot, rows, state, height, width, sizesPending }: {
+  snapshot: Snapshot; rows: VolumeUsage[]; state: AppState; height: number; width: number; sizesPending: boolean;
+}) {
+  const theme = useTheme();
+  const position = state.positions.volumes;
+  const index = selectedIndex(position, rows.map((row) => row.name));
+  const selected = rows[index];
+  if (state.opened && selected) {
+    return <VolumeDetail volume={selected} snapshot={snapshot} height={height} width={width} pending={sizesPending} />;
+  }
+  const listHeight = height - 1;
+  const top = visibleTop(position, index, listHeight, rows.length);
+  if (!rows.length) {
+    return <Box height={height}><Text color={theme.muted}>{state.filters.volumes ? 'No volume matches the filter.' : 'No volumes on this host.'}</Text></Box>;
+  }
+  return (
+    <Table
+      columns={volumeColumns(width, sizesPending)}
+      rows={rows.slice(top, top + listHeight)}
+      rowKey={(row) => row.name}
+      selectedKey={selected?.name ?? null}
+      marker={(row) => (row.dangling ? { text: '!', color: theme.warning } : null)}
+      height={listHeight}
+      sortedBy={state.volumeSort.key === 'size' && state.volumeSort.descending ? undefined : SORT_HEADERS[state.volumeSort.key]}
+      descending={state.volumeSort.descending}
+      focused
+    />
+  );
+}

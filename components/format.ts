@@ -1,0 +1,28 @@
+import prettyBytes from 'pretty-bytes';
+
+/** A size for the screen: "…" while it is still being collected, "?" when the engine gave none. */
+export function formatSize(bytes: number | null, pending = false): string {
+  if (bytes === null) return pending ? '…' : '?';
+  return prettyBytes(bytes, { maximumFractionDigits: 1 });
+}
+
+/** Cuts text to `width` columns, marking the cut with "…". */
+export function truncate(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (text.length <= width) return text;
+  return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+}
+
+/** Cuts a path from the left, where the less telling part is: "…/overlay2/3f2a/diff". */
+export function truncateStart(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return width <= 1 ? '…' : `…${text.slice(text.length - width + 1)}`;
+}
+
+export function padEnd(text: string, width: number): string {
+  return truncate(text, width).padEnd(width);
+}
+
+export function padStart(text: string, width: number): string {
+  return truncate(text, width).padStart(width);
+}

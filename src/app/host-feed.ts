@@ -1,0 +1,125 @@
+// Where the explorer's data comes from: a live engine (structure first, sizes as they arrive),
+// the bundled demo, or a snapshot file. The views read its state and send it intents.
+import type { EngineAddress } from '../engine/connection/address.js';
+import { describeAddress } from '../engine/connection/address.js';
+import { type CollectProgress, collectHost } from '../engine/collect.js';
+import { connectEngine } from '../engine/dockerode-engine.js';
+import type { Engine, EngineOptions } from '../engine/engine.js';
+import { StowageError } from '../errors.js';
+import { buildSnapshot } from '../model/snapshot.js';
+import type { Snapshot } from '../model/types.js';
+
+export type Origin = { kind: 'live' } | { kind: 'demo' } | { kind: 'file'; path: string };
+
+export type FeedState =
+  | { status: 'connecting'; address: string }
+  | { status: 'unreachable'; address: string; message: string }
+  | {
+      status: 'ready';
+      origin: Origin;
+      snapshot: Snapshot;
+      /** null once everything is collected. */
+      progress: CollectProgress | null;
+      refreshing: boolean;
+      /** The last refresh's failure, shown until the next one succeeds. */
+      error: string | null;
+    };
+
+export interface HostFeed {
+  getState(): FeedState;
+  subscribe(listener: () => void): () => void;
+  /** Collect again, keeping what is shown until the new data is complete. */
+  refresh(): void;
+  /** Show the bundled demo instead (offered when no engine answers). */
+  openDemo(): void;
+  /** No action may change the host: demo, snapshot files, --read-only. */
+  readonly readOnly: boolean;
+}
+
+class Feed implements HostFeed {
+  private listeners = new Set<() => void>();
+  private generation = 0;
+
+  constructor(
+    private state: FeedState,
+    readonly readOnly: boolean,
+    private readonly loadDemo: () => Snapshot,
+    private readonly collect: ((feed: Feed) => Promise<void>) | null,
+  ) {}
+
+  getState = () => this.state;
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  set(state: FeedState) {
+    this.state = state;
+    for (const listener of this.listeners) listener();
+  }
+
+  refresh = () => {
+    if (this.collect) void this.collect(this);
+  };
+
+  openDemo = () => {
+    this.generation++;
+    this.set({ status: 'ready', origin: { kind: 'demo' }, snapshot: this.loadDemo(), progress: null, refreshing: false, error: null });
+  };
+
+  nextGeneration() {
+    return ++this.generation;
+  }
+
+  isCurrent(generation: number) {
+    return generation === this.generation;
+  }
+}
+
+/** A feed of a live engine; `start()` it once the app is on screen. */
+export function liveFeed(
+  address: EngineAddress,
+  engineOptions: EngineOptions,
+  loadDemo: () => Snapshot,
+  readOnly: boolean,
+): HostFeed & { start(): void } {
+  let engine: Engine | null = null;
+  const where = describeAddress(address);
+  const collect = async (feed: Feed) => {
+    const generation = feed.nextGeneration();
+    const before = feed.getState();
+    const shown = before.status === 'ready' && before.origin.kind === 'live' ? before : null;
+    if (shown) feed.set({ ...shown, refreshing: true });
+    else feed.set({ status: 'connecting', address: where });
+    try {
+      engine ??= await connectEngine(address, engineOptions);
+      const final = await collectHost(engine, (partial) => {
+        // A first load shows the structure at once; a refresh keeps the old picture until it is complete.
+        if (shown || !feed.isCurrent(generation)) return;
+        feed.set({
+          status: 'ready', origin: { kind: 'live' }, snapshot: buildSnapshot(partial.raw, partial.warnings),
+          progress: partial.progress, refreshing: false, error: null,
+        });
+      });
+      if (!feed.isCurrent(generation)) return;
+      feed.set({
+        status: 'ready', origin: { kind: 'live' }, snapshot: buildSnapshot(final.raw, final.warnings),
+        progress: null, refreshing: false, error: null,
+      });
+    } catch (error) {
+      if (!feed.isCurrent(generation)) return;
+      const message = error instanceof StowageError ? error.message : String(error);
+      engine = null;
+      if (shown) feed.set({ ...shown, refreshing: false, error: message });
+      else feed.set({ status: 'unreachable', address: where, message });
+    }
+  };
+  const feed = new Feed({ status: 'connecting', address: where }, readOnly, loadDemo, collect);
+  return Object.assign(feed, { start: () => feed.refresh() });
+}
+
+/** A feed of a snapshot that does not change: the demo, or a file saved with --json. */
+export function staticFeed(snapshot: Snapshot, origin: Origin, loadDemo: () => Snapshot): HostFeed {
+  return new Feed({ status: 'ready', origin, snapshot, progress: null, refreshing: false, error: null }, true, loadDemo, null);
+}

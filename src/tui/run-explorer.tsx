@@ -1,0 +1,40 @@
+import { render } from 'ink';
+import { App } from '../../components/App.js';
+import { ThemeContext, themeFor } from '../../components/theme.js';
+import type { HostFeed } from '../app/host-feed.js';
+import { enterAlternateScreen } from './fullscreen.js';
+
+const SIGNAL_EXIT_CODES = { SIGTERM: 143, SIGHUP: 129, SIGINT: 130 } as const;
+
+/**
+ * Runs the fullscreen explorer until the user quits, then ends the process (requests to the
+ * engine may still be in flight). The terminal is restored on every exit path.
+ */
+export async function runExplorer(feed: HostFeed & { start?: () => void }): Promise<never> {
+  const leave = enterAlternateScreen(process.stdout);
+  const instance = render(
+    <ThemeContext.Provider value={themeFor(process.env)}>
+      <App feed={feed} />
+    </ThemeContext.Provider>,
+    { exitOnCtrlC: false, incrementalRendering: true, patchConsole: true },
+  );
+  const stop = (code: number) => {
+    instance.unmount();
+    leave();
+    process.exit(code);
+  };
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) process.once(signal, () => stop(code));
+  process.once('uncaughtException', (error) => {
+    instance.unmount();
+    leave();
+    process.stderr.write(`stowage: unexpected error: ${error.stack ?? error.message}\n`);
+    process.exit(70);
+  });
+  feed.start?.();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    leave();
+  }
+  process.exit(0);
+}
