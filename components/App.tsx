@@ -1,7 +1,7 @@
 import { Box, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react';
 import type { FeedState, HostFeed } from '../src/app/host-feed.js';
-import { actionFor, type KeyScope } from '../src/keys/bindings.js';
+import { actionFor, type KeyScope, splitKeyPresses } from '../src/keys/bindings.js';
 import type { Snapshot } from '../src/model/types.js';
 import { appReducer, type AppState, initialAppState, type ListContext } from './app-state.js';
 import { containersLayout, ContainersView, paneLineCount } from './ContainersView.js';
@@ -82,14 +82,27 @@ export function App({ feed }: { feed: HostFeed }) {
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return exit();
     if (state.filterEditing) {
+      // The filter's text input takes the typing; only leaving it is handled here.
       if (key.escape || key.return) dispatch({ type: 'filterDone', keep: Boolean(key.return) });
       return;
     }
-    const action = actionFor({ input, ...key }, scope);
-    if (action === 'quit') return exit();
-    if (action === 'refresh') return feed.refresh();
-    if (action === 'openDemo') return feed.openDemo();
-    if (action && snapshot) dispatch({ type: 'key', action, list: listContext() });
+    let filterText: string | null = null;
+    for (const press of splitKeyPresses({ ...key, input })) {
+      if (filterText !== null) {
+        // Typed right after `/`, in the same read: it belongs to the filter.
+        if (press.return) dispatch({ type: 'filterDone', keep: true });
+        else dispatch({ type: 'filterChanged', text: (filterText += press.input) });
+        continue;
+      }
+      const action = actionFor(press, scope);
+      if (action === 'quit') return exit();
+      if (action === 'refresh') feed.refresh();
+      else if (action === 'openDemo') feed.openDemo();
+      else if (action && snapshot) {
+        dispatch({ type: 'key', action, list: listContext() });
+        if (action === 'filter') filterText = state.filters[state.view];
+      }
+    }
   });
 
   if (columns < MIN_COLUMNS || terminalRows < MIN_ROWS) {
@@ -113,7 +126,7 @@ export function App({ feed }: { feed: HostFeed }) {
           lines={[feedState.message, '', 'Press r to try again, d to explore the bundled demo host, q to quit.']}
           height={height - 1}
         />
-        <StatusLine scope="unreachable" />
+        <StatusLine scope="unreachable" width={columns} />
       </Box>
     );
   }
@@ -143,7 +156,7 @@ export function App({ feed }: { feed: HostFeed }) {
           onChange={(text) => dispatch({ type: 'filterChanged', text })}
         />
       ) : null}
-      {feedState.error ? <StatusLine scope={scope} message={`refresh failed: ${feedState.error}`} /> : <StatusLine scope={scope} />}
+      {feedState.error ? <StatusLine scope={scope} width={columns} message={`refresh failed: ${feedState.error}`} /> : <StatusLine scope={scope} width={columns} />}
     </Box>
   );
 }

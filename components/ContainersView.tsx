@@ -28,24 +28,25 @@ export function paneLineCount(container: ContainerStorage | undefined, snapshot:
 
 export function containerColumns(width: number, pending: boolean): Column<ContainerStorage>[] {
   const size = (bytes: number | null) => formatSize(bytes, pending);
-  const fixed = 8 + 8 + 8 + 5 + 8 + 8 + 8 + 8; // widths and separators of the fixed columns
-  const flexible = Math.max(16, width - 2 - fixed);
-  const nameWidth = Math.min(40, Math.ceil(flexible * 0.55));
+  // Fixed columns with their separators: state, layer, volumes, binds, tmpfs, log.
+  const fixed = 8 + 8 + 8 + 6 + 10 + 8;
+  const flexible = Math.max(20, width - 3 - fixed - 1);
+  const nameWidth = Math.min(48, Math.ceil(flexible * 0.55));
   const imageWidth = Math.min(40, flexible - nameWidth);
   return [
     { header: 'NAME', width: nameWidth, cell: (c) => c.name },
     { header: 'IMAGE', width: imageWidth, cell: (c) => c.image },
-    { header: 'STATE', width: 8, cell: (c) => c.state },
-    { header: 'LAYER', width: 8, align: 'right', cell: (c) => size(c.writableLayer.sizeBytes) },
-    { header: 'VOLUMES', width: 8, align: 'right', cell: (c) => (c.volumes.length ? size(volumeBytes(c)) : '-') },
+    { header: 'STATE', width: 7, cell: (c) => c.state },
+    { header: 'LAYER', width: 7, align: 'right', cell: (c) => size(c.writableLayer.sizeBytes) },
+    { header: 'VOLUMES', width: 7, align: 'right', cell: (c) => (c.volumes.length ? size(volumeBytes(c)) : '-') },
     { header: 'BINDS', width: 5, align: 'right', cell: (c) => String(c.bindMounts.length || '-') },
-    { header: 'TMPFS', width: 8, align: 'right', cell: (c) => (c.detailsPending ? '…' : c.tmpfs.length ? tmpfsLabel(c) : '-') },
-    { header: 'LOG', width: 8, align: 'right', cell: (c) => (c.detailsPending ? '…' : c.log.path ? formatSize(c.log.sizeBytes) : '-') },
+    { header: 'TMPFS', width: 9, align: 'right', cell: (c) => (c.detailsPending ? '…' : c.tmpfs.length ? tmpfsLabel(c) : '-') },
+    { header: 'LOG', width: 7, align: 'right', cell: (c) => (c.detailsPending ? '…' : c.log.path ? formatSize(c.log.sizeBytes) : '-') },
   ];
 }
 
 function tmpfsLabel(container: ContainerStorage): string {
-  return container.tmpfs.some((mount) => mount.sizeBytes === null) ? 'unbound' : formatSize(tmpfsBytes(container));
+  return container.tmpfs.some((mount) => mount.sizeBytes === null) ? 'unbounded' : formatSize(tmpfsBytes(container));
 }
 
 const SORT_HEADERS: Record<string, string> = {

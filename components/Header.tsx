@@ -32,14 +32,15 @@ export function Header({ snapshot, origin, readOnly, progress }: {
   const { engine } = snapshot;
   const pending = progress?.diskUsage === 'pending';
   const label = originLabel(origin, readOnly);
-  const facts = `${engine.host}  Docker ${engine.serverVersion} · API ${engine.apiVersion} · ${engine.storageDriver}`;
+  const facts = `${engine.host} · Docker ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`;
   return (
     <Box flexDirection="column">
-      <Box>
-        <Text bold color={theme.accent}>stowage </Text>
-        <Box flexGrow={1}><Text wrap="truncate">{facts}</Text></Box>
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>stowage</Text>
+        {label ? ' ' : ''}
         {label ? <Text bold inverse color={origin.kind === 'demo' ? theme.warning : undefined}>{` ${label} `}</Text> : null}
-      </Box>
+        {`  ${facts}`}
+      </Text>
       <Text wrap="truncate">{totalsLine('Disk', snapshot, (t) => t.sizeBytes, pending)}</Text>
       <Text wrap="truncate" color={theme.muted}>{totalsLine('Reclaimable', snapshot, (t) => t.reclaimableBytes, pending)}</Text>
     </Box>

@@ -2,10 +2,21 @@ import { Text } from 'ink';
 import { type KeyScope, statusBindings } from '../src/keys/bindings.js';
 import { useTheme } from './theme.js';
 
-/** The keys that matter where the user is, from the key table; or a message that needs reading. */
-export function StatusLine({ scope, message, extra }: { scope: KeyScope; message?: string | null; extra?: string }) {
+/**
+ * The keys that matter where the user is, from the key table, as many as fit (help and quit
+ * always); or a message that needs reading.
+ */
+export function StatusLine({ scope, width, message }: { scope: KeyScope; width: number; message?: string | null }) {
   const theme = useTheme();
   if (message) return <Text wrap="truncate" color={theme.danger}>{`! ${message}`}</Text>;
-  const keys = statusBindings(scope).map((binding) => `${binding.status?.keys} ${binding.status?.label}`);
-  return <Text wrap="truncate" color={theme.muted}>{[extra, ...keys].filter(Boolean).join('  ')}</Text>;
+  const items = statusBindings(scope).map((binding) => ({ action: binding.action, text: `${binding.status?.keys} ${binding.status?.label}` }));
+  const kept = items.filter((item) => item.action === 'help' || item.action === 'quit');
+  let used = kept.reduce((total, item) => total + item.text.length + 2, 0);
+  for (const item of items) {
+    if (kept.includes(item) || used + item.text.length + 2 > width) continue;
+    kept.push(item);
+    used += item.text.length + 2;
+  }
+  const shown = items.filter((item) => kept.includes(item)).map((item) => item.text);
+  return <Text wrap="truncate" color={theme.muted}>{shown.join('  ')}</Text>;
 }

@@ -36,12 +36,12 @@ const TableRow = memo(function TableRow({ line, selected, focused, markerText, m
     <Text wrap="truncate" inverse={selected && focused} bold={selected}>
       {selected ? '>' : ' '}
       <Text color={selected && focused ? undefined : markerColor}>{markerText}</Text>
-      {line}
+      {` ${line}`}
     </Text>
   );
 });
 
-/** A table whose rows are single lines of fixed-width cells, cheap to redraw. */
+/** A table whose rows are single lines of fixed-width cells, cheap to redraw: 3 columns of selection and marker, then the cells. */
 export function Table<Row>({ columns, rows, rowKey, selectedKey, marker, height, sortedBy, descending, focused }: TableProps<Row>) {
   const theme = useTheme();
   const header = columns
@@ -49,7 +49,7 @@ export function Table<Row>({ columns, rows, rowKey, selectedKey, marker, height,
     .join(' ');
   return (
     <Box flexDirection="column" height={height + 1}>
-      <Text wrap="truncate" bold color={theme.muted}>{`  ${header}`}</Text>
+      <Text wrap="truncate" bold color={theme.muted}>{`   ${header}`}</Text>
       {rows.map((row) => {
         const key = rowKey(row);
         const mark = marker?.(row) ?? null;

@@ -7,7 +7,7 @@ import { useTheme } from './theme.js';
 
 export function volumeColumns(width: number, pending: boolean): Column<VolumeUsage>[] {
   const fixed = 10 + 9 + 6 + 13 + 5;
-  const flexible = Math.max(20, width - 2 - fixed);
+  const flexible = Math.max(20, width - 3 - fixed - 1);
   const nameWidth = Math.min(64, Math.ceil(flexible * 0.5));
   return [
     { header: 'NAME', width: nameWidth, cell: (v) => v.name },

@@ -1,9 +1,13 @@
 import prettyBytes from 'pretty-bytes';
 
-/** A size for the screen: "…" while it is still being collected, "?" when the engine gave none. */
+/**
+ * A size for the screen in at most 7 columns ("3.1 MB", "171 kB"): "…" while it is still being
+ * collected, "?" when the engine gave none.
+ */
 export function formatSize(bytes: number | null, pending = false): string {
   if (bytes === null) return pending ? '…' : '?';
-  return prettyBytes(bytes, { maximumFractionDigits: 1 });
+  const text = prettyBytes(bytes, { maximumFractionDigits: 1 });
+  return Number.parseFloat(text) >= 100 ? prettyBytes(bytes, { maximumFractionDigits: 0 }) : text;
 }
 
 /** Cuts text to `width` columns, marking the cut with "…". */

@@ -2,6 +2,7 @@ import { render } from 'ink';
 import { App } from '../../components/App.js';
 import { ThemeContext, themeFor } from '../../components/theme.js';
 import type { HostFeed } from '../app/host-feed.js';
+import { frameStream } from './frame-stream.js';
 import { enterAlternateScreen } from './fullscreen.js';
 
 const SIGNAL_EXIT_CODES = { SIGTERM: 143, SIGHUP: 129, SIGINT: 130 } as const;
@@ -12,11 +13,12 @@ const SIGNAL_EXIT_CODES = { SIGTERM: 143, SIGHUP: 129, SIGINT: 130 } as const;
  */
 export async function runExplorer(feed: HostFeed & { start?: () => void }): Promise<never> {
   const leave = enterAlternateScreen(process.stdout);
+  const { stream } = frameStream(process.stdout);
   const instance = render(
     <ThemeContext.Provider value={themeFor(process.env)}>
       <App feed={feed} />
     </ThemeContext.Provider>,
-    { exitOnCtrlC: false, incrementalRendering: true, patchConsole: true },
+    { stdout: stream, exitOnCtrlC: false, patchConsole: true },
   );
   const stop = (code: number) => {
     instance.unmount();
