@@ -1,9 +1,9 @@
 import { Box, useApp, useInput } from 'ink';
-import { useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { FeedState, HostFeed } from '../src/app/host-feed.js';
 import { actionFor, type KeyScope, splitKeyPresses } from '../src/keys/bindings.js';
 import type { Snapshot } from '../src/model/types.js';
-import { appReducer, type AppState, initialAppState, type ListContext } from './app-state.js';
+import { type AppEvent, appReducer, type AppState, initialAppState, type ListContext } from './app-state.js';
 import { containersLayout, ContainersView, paneLineCount } from './ContainersView.js';
 import { diskLines } from './disk-lines.js';
 import { DiskView } from './DiskView.js';
@@ -48,7 +48,14 @@ function useRows(snapshot: Snapshot | null, state: AppState) {
 export function App({ feed }: { feed: HostFeed }) {
   const { exit } = useApp();
   const feedState: FeedState = useSyncExternalStore(feed.subscribe, feed.getState);
-  const [state, dispatch] = useReducer(appReducer, initialAppState);
+  // The reducer's latest state is kept in a ref too: keys that arrive before React renders
+  // again must see the state the previous key left, not the one on screen.
+  const latest = useRef<AppState>(initialAppState);
+  const [state, setState] = useState<AppState>(initialAppState);
+  const dispatch = (event: AppEvent) => {
+    latest.current = appReducer(latest.current, event);
+    setState(latest.current);
+  };
   const { columns, rows: terminalRows } = useTerminalSize();
   const snapshot = feedState.status === 'ready' ? feedState.snapshot : null;
   const progress = feedState.status === 'ready' ? feedState.progress : null;
@@ -63,7 +70,7 @@ export function App({ feed }: { feed: HostFeed }) {
   const filterShown = state.filterEditing || state.filters[state.view] !== '';
   const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - (filterShown ? 1 : 0));
 
-  const listContext = (): ListContext => {
+  const listContext = (state: AppState): ListContext => {
     if (state.view === 'containers') {
       const layout = containersLayout(bodyHeight, state.opened);
       if (state.pane !== 'list') {
@@ -81,27 +88,17 @@ export function App({ feed }: { feed: HostFeed }) {
   const scope: KeyScope = feedState.status === 'unreachable' ? 'unreachable' : state.view;
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return exit();
-    if (state.filterEditing) {
-      // The filter's text input takes the typing; only leaving it is handled here.
-      if (key.escape || key.return) dispatch({ type: 'filterDone', keep: Boolean(key.return) });
-      return;
-    }
-    let filterText: string | null = null;
     for (const press of splitKeyPresses({ ...key, input })) {
-      if (filterText !== null) {
-        // Typed right after `/`, in the same read: it belongs to the filter.
-        if (press.return) dispatch({ type: 'filterDone', keep: true });
-        else dispatch({ type: 'filterChanged', text: (filterText += press.input) });
+      const current = latest.current;
+      if (current.filterEditing) {
+        dispatch({ type: 'filterKey', press });
         continue;
       }
-      const action = actionFor(press, scope);
+      const action = actionFor(press, feedState.status === 'unreachable' ? 'unreachable' : current.view);
       if (action === 'quit') return exit();
       if (action === 'refresh') feed.refresh();
       else if (action === 'openDemo') feed.openDemo();
-      else if (action && snapshot) {
-        dispatch({ type: 'key', action, list: listContext() });
-        if (action === 'filter') filterText = state.filters[state.view];
-      }
+      else if (action && snapshot) dispatch({ type: 'key', action, list: listContext(current) });
     }
   });
 
@@ -149,12 +146,7 @@ export function App({ feed }: { feed: HostFeed }) {
         )}
       </Box>
       {filterShown ? (
-        <FilterBar
-          text={state.filters[view]}
-          editing={state.filterEditing}
-          matches={matches}
-          onChange={(text) => dispatch({ type: 'filterChanged', text })}
-        />
+        <FilterBar text={state.filters[view]} editing={state.filterEditing} matches={matches} />
       ) : null}
       {feedState.error ? <StatusLine scope={scope} width={columns} message={`refresh failed: ${feedState.error}`} /> : <StatusLine scope={scope} width={columns} />}
     </Box>

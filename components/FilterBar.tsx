@@ -1,17 +1,15 @@
-import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
+import { Text } from 'ink';
 import { useTheme } from './theme.js';
 
-/** The `/` filter: typed live while editing, shown as a reminder while it applies. */
-export function FilterBar({ text, editing, matches, onChange }: {
-  text: string; editing: boolean; matches: number; onChange: (text: string) => void;
-}) {
+/** The `/` filter: typed live while editing (the key table's owner feeds it), shown while it applies. */
+export function FilterBar({ text, editing, matches }: { text: string; editing: boolean; matches: number }) {
   const theme = useTheme();
   return (
-    <Box>
+    <Text wrap="truncate">
       <Text color={theme.accent}>/</Text>
-      {editing ? <TextInput value={text} onChange={onChange} focus /> : <Text>{text}</Text>}
+      {text}
+      {editing ? <Text inverse> </Text> : null}
       <Text color={theme.muted}>{`  ${matches} match${matches === 1 ? '' : 'es'}${editing ? '  ⏎ keep  Esc clear' : '  Esc clear'}`}</Text>
-    </Box>
+    </Text>
   );
 }

@@ -1,5 +1,5 @@
 // The explorer's state and its one reducer: pure, so every key's effect can be tested without a terminal.
-import type { Action, ViewName } from '../src/keys/bindings.js';
+import type { Action, KeyPress, ViewName } from '../src/keys/bindings.js';
 import {
   CONTAINER_SORT_KEYS,
   type ContainerSortKey,
@@ -59,8 +59,8 @@ export interface ListContext {
 
 export type AppEvent =
   | { type: 'key'; action: Action; list: ListContext }
-  | { type: 'filterChanged'; text: string }
-  | { type: 'filterDone'; keep: boolean };
+  /** A key press while the filter is being typed. */
+  | { type: 'filterKey'; press: KeyPress };
 
 /** The row index the selection is on now, in the rows on screen. */
 export function selectedIndex(position: ListPosition, rowKeys: string[]): number {
@@ -117,19 +117,25 @@ function switchView(state: AppState, view: ViewName): AppState {
 
 export function appReducer(state: AppState, event: AppEvent): AppState {
   switch (event.type) {
-    case 'filterChanged':
-      return {
-        ...state,
-        filters: { ...state.filters, [state.view]: event.text },
-        positions: { ...state.positions, [state.view]: { ...state.positions[state.view], top: 0 } },
-      };
-    case 'filterDone':
-      return event.keep
-        ? { ...state, filterEditing: false }
-        : { ...state, filterEditing: false, filters: { ...state.filters, [state.view]: '' } };
+    case 'filterKey':
+      return onFilterKey(state, event.press);
     case 'key':
       return onKey(state, event.action, event.list);
   }
+}
+
+function onFilterKey(state: AppState, press: KeyPress): AppState {
+  const text = state.filters[state.view];
+  const withText = (next: string): AppState => ({
+    ...state,
+    filters: { ...state.filters, [state.view]: next },
+    positions: { ...state.positions, [state.view]: { ...state.positions[state.view], top: 0 } },
+  });
+  if (press.return) return { ...state, filterEditing: false };
+  if (press.escape) return { ...withText(''), filterEditing: false };
+  if (press.backspace || press.delete) return withText(text.slice(0, -1));
+  if (press.ctrl || press.meta || !press.input || /[\x00-\x1f]/.test(press.input)) return state;
+  return withText(text + press.input);
 }
 
 function onKey(state: AppState, action: Action, list: ListContext): AppState {

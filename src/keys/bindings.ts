@@ -41,6 +41,9 @@ export interface KeyPress {
   ctrl?: boolean;
   return?: boolean;
   escape?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  meta?: boolean;
 }
 
 export interface Binding {
@@ -116,7 +119,7 @@ export function statusBindings(scope: KeyScope): Binding[] {
  * The key presses in one read from the terminal. Keys typed faster than the screen reads them
  * (over a slow SSH link, say) arrive together as one string: each character is its own press.
  */
-export function splitKeyPresses(key: KeyPress & { meta?: boolean }): KeyPress[] {
+export function splitKeyPresses(key: KeyPress): KeyPress[] {
   const { input } = key;
   if (input.length <= 1 || key.ctrl || key.meta || input.includes('\x1b')) return [key];
   return [...input].map((character): KeyPress => {

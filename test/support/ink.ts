@@ -1,0 +1,37 @@
+import { render } from 'ink-testing-library';
+import type { ReactElement } from 'react';
+import { waitFor } from './wait.js';
+
+export type Rendered = ReturnType<typeof render>;
+
+/** Renders in a fake terminal of the given size (ink-testing-library's is 100 columns, no rows). */
+export function renderAt(element: ReactElement, columns = 100, rows = 30): Rendered {
+  const rendered = render(element);
+  Object.defineProperty(rendered.stdout, 'columns', { get: () => columns, configurable: true });
+  Object.defineProperty(rendered.stdout, 'rows', { get: () => rows, configurable: true });
+  rendered.stdout.emit('resize');
+  return rendered;
+}
+
+/** Waits until the frame satisfies `test`; fails showing the last frame. */
+export async function frameWhere(rendered: Rendered, what: string, test: (frame: string) => boolean): Promise<string> {
+  try {
+    await waitFor(what, () => test(rendered.lastFrame() ?? ''), 3000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last frame:\n${rendered.lastFrame()}`);
+  }
+  return rendered.lastFrame() ?? '';
+}
+
+export const frameWith = (rendered: Rendered, text: string | RegExp) =>
+  frameWhere(rendered, `a frame with ${text}`, (frame) => (typeof text === 'string' ? frame.includes(text) : text.test(frame)));
+
+/** Presses keys one at a time, as a person does. */
+export async function press(rendered: Rendered, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    rendered.stdin.write(key);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+export const KEYS = { down: '\x1b[B', up: '\x1b[A', enter: '\r', escape: '\x1b', tab: '\t', shiftTab: '\x1b[Z' };
