@@ -1,0 +1,60 @@
+// A real terminal for end-to-end tests: a private tmux server, keys sent one at a time, and the
+// screen read back with capture-pane.
+import { execFileSync } from 'node:child_process';
+import { waitFor } from './wait.js';
+
+export class TmuxTerminal {
+  private readonly socket = `stw-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(columns: number, rows: number, env: Record<string, string> = {}) {
+    const exports = Object.entries(env).map(([name, value]) => `export ${name}='${value}';`).join(' ');
+    this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'e2e', '-x', String(columns), '-y', String(rows),
+      `env -i PATH="${process.env.PATH}" HOME=/tmp TERM=xterm-256color PS1='$ ' ${exports ? `bash --norc --noprofile -c "${exports} exec bash --norc --noprofile"` : 'bash --norc --noprofile'}`);
+    this.tmux('set-option', '-g', 'window-size', 'manual');
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  /** Types a shell command line and presses Enter. */
+  run(command: string): void {
+    this.tmux('send-keys', '-t', 'e2e', '-l', command);
+    this.tmux('send-keys', '-t', 'e2e', 'Enter');
+  }
+
+  /** Presses keys one at a time, in tmux key names (j, Enter, Escape, Tab, BTab, C-c, /...). */
+  press(...keys: string[]): void {
+    for (const key of keys) this.tmux('send-keys', '-t', 'e2e', key.length === 1 ? '-l' : '', key).toString();
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'e2e');
+  }
+
+  resize(columns: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'e2e', '-x', String(columns), '-y', String(rows));
+  }
+
+  /** Waits until the screen satisfies `test`; fails showing the screen. */
+  async waitForScreen(what: string, test: (screen: string) => boolean, timeoutMs = 10_000): Promise<string> {
+    try {
+      await waitFor(what, () => test(this.screen()), timeoutMs);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; screen:\n${this.screen()}`);
+    }
+    return this.screen();
+  }
+
+  waitForText(text: string | RegExp, timeoutMs?: number): Promise<string> {
+    return this.waitForScreen(`"${text}" on screen`, (screen) => (typeof text === 'string' ? screen.includes(text) : text.test(screen)), timeoutMs);
+  }
+
+  kill(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+  }
+}
