@@ -3,7 +3,7 @@ import type { ContainerStorage, Snapshot } from '../src/model/types.js';
 import type { AppState, PaneName } from './app-state.js';
 import { selectedIndex, visibleTop } from './app-state.js';
 import { containerPanes, type PaneText } from './container-panes.js';
-import { formatSize, truncate } from './format.js';
+import { formatSize, truncate, truncateStart } from './format.js';
 import { containerBytes, tmpfsBytes, volumeBytes } from './rows.js';
 import { type Column, Table } from './Table.js';
 import { useTheme } from './theme.js';
@@ -53,6 +53,11 @@ const SORT_HEADERS: Record<string, string> = {
   name: 'NAME', image: 'IMAGE', state: 'STATE', layer: 'LAYER', volumes: 'VOLUMES', binds: 'BINDS', tmpfs: 'TMPFS', log: 'LOG',
 };
 
+/** A path keeps its end, where the telling part is; other lines keep their start. */
+function fitLine(line: string, width: number): string {
+  return line.startsWith('at /') ? `at ${truncateStart(line.slice(3), width - 3)}` : truncate(line, width);
+}
+
 function Pane({ pane, text, focused, height, width, scroll }: {
   pane: PaneName; text: PaneText; focused: boolean; height: number; width: number; scroll: number;
 }) {
@@ -67,7 +72,7 @@ function Pane({ pane, text, focused, height, width, scroll }: {
         {`${focused ? '▸' : ' '}${text.title}${more > 0 ? `  (+${more})` : ''}`}
       </Text>
       {shown.map((line, index) => (
-        <Text key={`${pane}-${start + index}`} wrap="truncate">{` ${truncate(line, width - 2)}`}</Text>
+        <Text key={`${pane}-${start + index}`} wrap="truncate">{` ${fitLine(line, width - 2)}`}</Text>
       ))}
     </Box>
   );
