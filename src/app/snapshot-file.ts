@@ -19,5 +19,5 @@ export function readSnapshotFile(path: string): Snapshot {
   if (snapshot?.schemaVersion !== SNAPSHOT_SCHEMA_VERSION || !Array.isArray(snapshot.containers) || !Array.isArray(snapshot.volumes)) {
     throw new UsageError(`${path} is not a stowage snapshot (schema ${SNAPSHOT_SCHEMA_VERSION}); save one with \`stowage --json > FILE\``);
   }
-  return { images: [], buildCache: [], warnings: [], ...snapshot } as Snapshot;
+  return { images: [], buildCache: [], findings: [], warnings: [], ...snapshot } as Snapshot;
 }

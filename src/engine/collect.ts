@@ -1,8 +1,9 @@
 import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
 import type { Engine } from './engine.js';
+import { type HostFactsOptions, readHostFacts } from './host-facts.js';
 import { readLogBytes } from './log-sizes.js';
-import type { RawContainerInspect, RawContainerSummary, RawDiskUsage, RawHost, RawInfo, RawVolume } from './raw.js';
+import type { RawContainerInspect, RawContainerSummary, RawDiskUsage, RawHost, RawHostFacts, RawInfo, RawVolume } from './raw.js';
 
 /** Inspect requests in flight at once: enough to hide latency, few enough not to load the engine. */
 const INSPECT_CONCURRENCY = 8;
@@ -30,13 +31,18 @@ export interface CollectResult {
  * sizes) runs alongside. `onUpdate` gets each partial result; when df fails, sizes stay unknown
  * rather than the run failing.
  */
-export async function collectHost(engine: Engine, onUpdate?: (partial: CollectResult) => void): Promise<CollectResult> {
+export async function collectHost(
+  engine: Engine,
+  onUpdate?: (partial: CollectResult) => void,
+  options: HostFactsOptions = {},
+): Promise<CollectResult> {
   const warnings: string[] = [];
   const inspects: RawContainerInspect[] = [];
   const gone = new Set<string>();
   const logSizes: Record<string, number | null> = {};
   let listed: { info: RawInfo; containers: RawContainerSummary[]; volumes: RawVolume[] } | null = null;
   let df: RawDiskUsage | null = null;
+  let hostFacts: RawHostFacts | null = null;
   let diskUsageState: CollectProgress['diskUsage'] = 'pending';
   const diskUsage = engine.diskUsage().then(
     (answer) => {
@@ -64,6 +70,7 @@ export async function collectHost(engine: Engine, onUpdate?: (partial: CollectRe
       volumes: structure.volumes,
       df,
       logSizes: { ...logSizes },
+      hostFacts,
     },
     warnings: [...warnings],
     progress: { inspected: inspects.length + gone.size, total: structure.containers.length, diskUsage: diskUsageState },
@@ -88,6 +95,14 @@ export async function collectHost(engine: Engine, onUpdate?: (partial: CollectRe
     inspects.push(inspect);
     emit(true);
   });
+  emit();
+  try {
+    const read = await readHostFacts(engine, inspects, options);
+    hostFacts = read.facts;
+    for (const [id, bytes] of Object.entries(read.logSizes)) logSizes[id] ??= bytes;
+  } catch (error) {
+    warnings.push(`host paths, users and layer contents are unknown: ${(error as Error).message}`);
+  }
   emit();
   await diskUsage;
   return result(listed);

@@ -10,6 +10,8 @@ import {
   unreachableError,
 } from './engine-errors.js';
 import { StowageError } from '../errors.js';
+import type { Readable } from 'node:stream';
+import type { RawChange, RawPathStat } from './engine.js';
 import type {
   RawContainerInspect,
   RawContainerSummary,
@@ -23,10 +25,14 @@ type Modem = Docker['modem'];
 
 interface Request {
   path: string;
-  query?: Record<string, string>;
+  method?: 'GET' | 'HEAD' | 'POST' | 'DELETE';
+  query?: Record<string, string | string[]>;
   timeoutMs: number;
   /** Status codes that count as an answer; others reject with EngineHttpError. */
   ok?: number[];
+  /** Resolve with the response stream (headers and body) instead of its parsed body. */
+  stream?: boolean;
+  body?: Buffer | Record<string, unknown>;
 }
 
 function modemFor(address: EngineAddress, version: string | undefined): Modem {
@@ -58,11 +64,21 @@ function modemFor(address: EngineAddress, version: string | undefined): Modem {
 function send(modem: Modem, request: Request): Promise<unknown> {
   const signal = AbortSignal.timeout(request.timeoutMs);
   const statusCodes = Object.fromEntries((request.ok ?? [200]).map((code) => [code, true]));
+  const body = request.body;
   return new Promise((resolve, reject) => {
     modem.dial(
-      { path: `${request.path}?`, method: 'GET', options: request.query ?? {}, statusCodes, abortSignal: signal },
-      (error: unknown, body: unknown) => {
-        if (!error) return resolve(body);
+      {
+        // docker-modem builds the query from `_query` (arrays as repeated keys) and the JSON body from `_body`.
+        path: Object.keys(request.query ?? {}).length ? `${request.path}?` : request.path,
+        method: request.method ?? 'GET',
+        options: { _query: request.query ?? {}, ...(body && !Buffer.isBuffer(body) ? { _body: body } : {}) },
+        file: Buffer.isBuffer(body) ? body : undefined,
+        isStream: request.stream === true,
+        statusCodes,
+        abortSignal: request.stream ? undefined : signal,
+      },
+      (error: unknown, answer: unknown) => {
+        if (!error) return resolve(answer);
         if (signal.aborted) return reject(new RequestTimeoutError(request.timeoutMs));
         const status = (error as { statusCode?: number }).statusCode;
         if (typeof status === 'number') {
@@ -155,6 +171,87 @@ class DockerodeEngine implements Engine {
       '/volumes',
     );
     return body.Volumes ?? [];
+  }
+
+  async containerChanges(id: string): Promise<RawChange[] | null> {
+    const body = await this.get(`list the changes of container ${id.slice(0, 12)}`, {
+      path: `/containers/${encodeURIComponent(id)}/changes`,
+      ok: [200, 404],
+    });
+    return Array.isArray(body) ? (body as RawChange[]) : body === null || body === '' ? [] : null;
+  }
+
+  async readArchive(id: string, path: string): Promise<Readable | null> {
+    const response = (await this.get(`read ${path} of container ${id.slice(0, 12)}`, {
+      path: `/containers/${encodeURIComponent(id)}/archive`,
+      query: { path },
+      ok: [200, 404],
+      stream: true,
+    })) as Readable & { statusCode?: number };
+    if (response.statusCode === 404) {
+      response.resume();
+      return null;
+    }
+    return response;
+  }
+
+  async statPath(id: string, path: string): Promise<RawPathStat | null> {
+    const response = (await this.get(`stat ${path} of container ${id.slice(0, 12)}`, {
+      path: `/containers/${encodeURIComponent(id)}/archive`,
+      method: 'HEAD',
+      query: { path },
+      ok: [200, 404],
+      stream: true,
+    })) as Readable & { statusCode?: number; headers?: Record<string, string | undefined> };
+    response.resume();
+    const header = response.headers?.['x-docker-container-path-stat'];
+    if (response.statusCode !== 200 || !header) return null;
+    return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as RawPathStat;
+  }
+
+  async imageExists(reference: string): Promise<boolean> {
+    const body = await this.get(`inspect the image ${reference}`, { path: `/images/${encodeURIComponent(reference)}/json`, ok: [200, 404] });
+    return typeof (body as { Id?: unknown })?.Id === 'string';
+  }
+
+  async importImage(tar: Buffer, repository: string, tag: string, changes: string[]): Promise<void> {
+    const response = (await this.get(`import the image ${repository}:${tag}`, {
+      path: '/images/create',
+      method: 'POST',
+      query: { fromSrc: '-', repo: repository, tag, changes },
+      body: tar,
+      stream: true,
+    })) as Readable;
+    for await (const _ of response) {
+      // The engine reports progress as it imports; the import is done when the stream ends.
+    }
+  }
+
+  async createContainer(name: string, body: Record<string, unknown>): Promise<string> {
+    const answer = expectObject<{ Id?: string }>(
+      await this.get(`create the container ${name}`, { path: '/containers/create', method: 'POST', query: { name }, body, ok: [201] }),
+      '/containers/create',
+    );
+    if (!answer.Id) throw new NotDockerError('/containers/create gave no Id');
+    return answer.Id;
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    // v=false: never take volumes along.
+    await this.get(`remove container ${id.slice(0, 12)}`, {
+      path: `/containers/${encodeURIComponent(id)}`,
+      method: 'DELETE',
+      query: { force: 'true', v: 'false' },
+      ok: [204, 404],
+    });
+  }
+
+  async listContainersWithLabel(label: string): Promise<RawContainerSummary[]> {
+    const body = await this.get('list containers', {
+      path: '/containers/json',
+      query: { all: 'true', filters: JSON.stringify({ label: [label] }) },
+    });
+    return expectArray<RawContainerSummary>(body, '/containers/json');
   }
 
   async diskUsage(): Promise<RawDiskUsage> {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { EngineAddress } from './connection/address.js';
 import type {
   RawContainerInspect,
@@ -20,6 +21,34 @@ export interface Engine {
   inspectContainer(id: string): Promise<RawContainerInspect | null>;
   listVolumes(): Promise<RawVolume[]>;
   diskUsage(): Promise<RawDiskUsage>;
+  /** Paths a container added (1), changed (0) or deleted (2) relative to its image; null when gone. */
+  containerChanges(id: string): Promise<RawChange[] | null>;
+  /** A tar stream of a path inside a container (mounts included); null when the path does not exist. */
+  readArchive(id: string, path: string): Promise<Readable | null>;
+  /** The engine's stat of a path inside a container; null when it does not exist. */
+  statPath(id: string, path: string): Promise<RawPathStat | null>;
+  imageExists(reference: string): Promise<boolean>;
+  /** Imports a tar as an image (`changes` are Dockerfile instructions such as LABEL). */
+  importImage(tar: Buffer, repository: string, tag: string, changes: string[]): Promise<void>;
+  /** Creates (never starts) a container; returns its id. */
+  createContainer(name: string, body: Record<string, unknown>): Promise<string>;
+  removeContainer(id: string): Promise<void>;
+  /** Containers (any state) carrying a label. */
+  listContainersWithLabel(label: string): Promise<RawContainerSummary[]>;
+}
+
+export interface RawChange {
+  Path: string;
+  Kind: 0 | 1 | 2;
+}
+
+/** What `HEAD /containers/{id}/archive` says of a path. */
+export interface RawPathStat {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: string;
+  linkTarget: string;
 }
 
 export interface EngineOptions {

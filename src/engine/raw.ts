@@ -54,7 +54,7 @@ export interface RawContainerInspect {
   Id: string;
   Name?: string;
   Created?: string;
-  State?: { Status?: string; Running?: boolean };
+  State?: { Status?: string; Running?: boolean; StartedAt?: string };
   Config?: { Image?: string; User?: string; Labels?: Record<string, string> | null };
   Image?: string;
   LogPath?: string;
@@ -143,6 +143,30 @@ export interface RawHost {
   volumes: RawVolume[];
   /** null when the engine could not compute it (timeout or error); sizes are then unknown. */
   df: RawDiskUsage | null;
-  /** Bytes of each container's log files, read from the host when stowage runs there. */
+  /** Bytes of each container's log files, read from the engine's host; absent when unread. */
   logSizes: Record<string, number | null>;
+  /** Facts read from the engine's host and from inside containers; null until read. */
+  hostFacts?: RawHostFacts | null;
+}
+
+/** A host path as read on the engine's host. */
+export interface RawPathFacts {
+  exists: boolean;
+  type: 'directory' | 'file' | 'socket' | 'other' | null;
+  empty: boolean | null;
+  uid: number | null;
+  gid: number | null;
+  mode: number | null;
+  mtimeMs: number | null;
+}
+
+export interface RawHostFacts {
+  /** How host paths were read: on this machine, or through the engine with a helper container. */
+  method: 'local' | 'engine';
+  /** Bind mount sources, by host path; null where they could not be read. */
+  paths: Record<string, RawPathFacts | null>;
+  /** The user each container runs as, by container id; null where it could not be resolved. */
+  users: Record<string, { uid: number; gid: number } | null>;
+  /** Paths written in each container's layer under well-known data paths, by container id. */
+  dataWrites: Record<string, string[] | null>;
 }

@@ -1,5 +1,5 @@
-import type { RawContainerInspect, RawContainerSummary, RawMount } from '../engine/raw.js';
-import type { BindMount, ContainerLog, ContainerStorage, TmpfsMount, VolumeMount } from './types.js';
+import type { RawContainerInspect, RawContainerSummary, RawHostFacts, RawMount, RawPathFacts } from '../engine/raw.js';
+import type { BindMount, ContainerLog, ContainerStorage, ContainerUser, HostPath, TmpfsMount, VolumeMount } from './types.js';
 import { knownSize, parseSize } from './units.js';
 
 export interface ContainerContext {
@@ -10,6 +10,7 @@ export interface ContainerContext {
   isAnonymous: (volumeName: string) => boolean;
   /** Log bytes read from the host, by container id. */
   logSizes: Record<string, number | null>;
+  hostFacts: RawHostFacts | null;
 }
 
 /** Splits one container's writes into the four places they go, plus its log. */
@@ -21,14 +22,18 @@ export function classifyContainer(inspect: RawContainerInspect, context: Contain
     name: (inspect.Name ?? '').replace(/^\//, '') || inspect.Id.slice(0, 12),
     image: inspect.Config?.Image ?? inspect.Image ?? '',
     state: inspect.State?.Status ?? 'unknown',
+    createdAt: inspect.Created ?? null,
+    startedAt: inspect.State?.StartedAt && !inspect.State.StartedAt.startsWith('0001') ? inspect.State.StartedAt : null,
+    user: containerUser(inspect, context.hostFacts),
     composeProject: inspect.Config?.Labels?.['com.docker.compose.project'] ?? null,
     memoryLimitBytes: memory && memory > 0 ? memory : null,
     readOnlyRootfs: inspect.HostConfig?.ReadonlyRootfs === true,
     writableLayer: {
       sizeBytes: context.layerSizes.get(inspect.Id) ?? knownSize(inspect.SizeRw),
       path: inspect.GraphDriver?.Data?.UpperDir ?? null,
+      dataPaths: context.hostFacts?.dataWrites[inspect.Id] ?? null,
     },
-    bindMounts: mounts.filter((mount) => mount.Type === 'bind').map(bindMount),
+    bindMounts: mounts.filter((mount) => mount.Type === 'bind').map((mount) => bindMount(mount, context.hostFacts)),
     volumes: mounts.filter((mount) => mount.Type === 'volume').map((mount) => volumeMount(mount, context)),
     tmpfs: tmpfsMounts(inspect),
     log: containerLog(inspect, context.logSizes[inspect.Id] ?? null),
@@ -43,11 +48,14 @@ export function classifyListedContainer(summary: RawContainerSummary, context: C
     name: (summary.Names?.[0] ?? '').replace(/^\//, '') || summary.Id.slice(0, 12),
     image: summary.Image ?? '',
     state: summary.State ?? 'unknown',
+    createdAt: null,
+    startedAt: null,
+    user: null,
     composeProject: summary.Labels?.['com.docker.compose.project'] ?? null,
     memoryLimitBytes: null,
     readOnlyRootfs: false,
-    writableLayer: { sizeBytes: context.layerSizes.get(summary.Id) ?? null, path: null },
-    bindMounts: mounts.filter((mount) => mount.Type === 'bind').map(bindMount),
+    writableLayer: { sizeBytes: context.layerSizes.get(summary.Id) ?? null, path: null, dataPaths: null },
+    bindMounts: mounts.filter((mount) => mount.Type === 'bind').map((mount) => bindMount(mount, null)),
     volumes: mounts.filter((mount) => mount.Type === 'volume').map((mount) => volumeMount(mount, context)),
     tmpfs: [],
     log: { driver: '', path: null, sizeBytes: null, maxSizeBytes: null, maxFiles: null },
@@ -55,13 +63,26 @@ export function classifyListedContainer(summary: RawContainerSummary, context: C
   };
 }
 
-function bindMount(mount: RawMount): BindMount {
+function bindMount(mount: RawMount, facts: RawHostFacts | null): BindMount {
+  const source = mount.Source ?? '';
   return {
-    source: mount.Source ?? '',
+    source,
     destination: mount.Destination ?? '',
     readOnly: mount.RW === false,
     propagation: mount.Propagation || null,
+    host: hostPath(facts?.paths[source] ?? null),
   };
+}
+
+function hostPath(facts: RawPathFacts | null): HostPath | null {
+  if (!facts) return null;
+  const { mtimeMs, ...rest } = facts;
+  return { ...rest, modifiedAt: mtimeMs === null ? null : new Date(mtimeMs).toISOString() };
+}
+
+function containerUser(inspect: RawContainerInspect, facts: RawHostFacts | null): ContainerUser | null {
+  const ids = facts?.users[inspect.Id];
+  return ids ? { spec: inspect.Config?.User ?? '', ...ids } : null;
 }
 
 function volumeMount(mount: RawMount, context: ContainerContext): VolumeMount {

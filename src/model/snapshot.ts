@@ -2,6 +2,7 @@ import type { RawHost, RawVolume } from '../engine/raw.js';
 import { isAnonymousVolume } from './anonymous.js';
 import { classifyContainer, classifyListedContainer } from './container-storage.js';
 import { describeBuildCache, describeImages } from './images.js';
+import { DEFAULT_THRESHOLDS, deriveFindings, type FindingThresholds } from './findings.js';
 import { summarizeDiskUsage } from './disk-usage.js';
 import { dfContainers, dfVolumes } from './disk-usage-items.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
@@ -11,7 +12,7 @@ import { describeVolumes } from './volumes.js';
 const CONTAINERD_SNAPSHOTTER = 'io.containerd.snapshotter.v1';
 
 /** Builds the Snapshot from what was collected. Pure: the same input always gives the same output. */
-export function buildSnapshot(raw: RawHost, warnings: string[] = []): Snapshot {
+export function buildSnapshot(raw: RawHost, warnings: string[] = [], thresholds: FindingThresholds = DEFAULT_THRESHOLDS): Snapshot {
   const serverVersion = raw.version.Version ?? raw.info.ServerVersion ?? 'unknown';
   const volumesByName = new Map<string, RawVolume>(raw.volumes.map((volume) => [volume.Name, volume]));
   const isAnonymous = (name: string) => isAnonymousVolume(name, volumesByName.get(name), serverVersion);
@@ -19,7 +20,7 @@ export function buildSnapshot(raw: RawHost, warnings: string[] = []): Snapshot {
   // system df measures every container's layer; an empty one has SizeRw left out (omitempty), so 0.
   const layerSizes = new Map(dfContainers(raw.df).map((container) => [container.Id, knownSize(container.SizeRw ?? 0)]));
 
-  const context = { layerSizes, volumeSizes, isAnonymous, logSizes: raw.logSizes };
+  const context = { layerSizes, volumeSizes, isAnonymous, logSizes: raw.logSizes, hostFacts: raw.hostFacts ?? null };
   const inspected = new Set(raw.inspects.map((inspect) => inspect.Id));
   const containers = [
     ...raw.inspects.map((inspect) => classifyContainer(inspect, context)),
@@ -31,7 +32,7 @@ export function buildSnapshot(raw: RawHost, warnings: string[] = []): Snapshot {
 
   const driverStatus = raw.info.DriverStatus ?? [];
   const containerdStore = driverStatus.some(([, value]) => value === CONTAINERD_SNAPSHOTTER);
-  return {
+  const snapshot: Omit<Snapshot, 'findings'> = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     collectedAt: raw.collectedAt,
     engine: {
@@ -49,4 +50,5 @@ export function buildSnapshot(raw: RawHost, warnings: string[] = []): Snapshot {
     diskUsage: summarizeDiskUsage(raw.df),
     warnings,
   };
+  return { ...snapshot, findings: deriveFindings(snapshot, thresholds) };
 }

@@ -13,6 +13,8 @@ export interface Snapshot {
   images: ImageUsage[];
   buildCache: BuildCacheUsage[];
   diskUsage: DiskUsage;
+  /** The storage mistakes found on this host, most severe first. */
+  findings: Finding[];
   /** What could not be collected (for example `system df` timing out). */
   warnings: string[];
 }
@@ -32,6 +34,10 @@ export interface ContainerStorage {
   name: string;
   image: string;
   state: string;
+  createdAt: string | null;
+  startedAt: string | null;
+  /** The user the container runs as, resolved to ids; null when it could not be read. */
+  user: ContainerUser | null;
   composeProject: string | null;
   memoryLimitBytes: number | null;
   readOnlyRootfs: boolean;
@@ -49,6 +55,28 @@ export interface WritableLayer {
   sizeBytes: number | null;
   /** The layer's directory on the host (overlay2 UpperDir); null where the driver gives none. */
   path: string | null;
+  /** Well-known data paths (database files) written inside the layer; null when not checked. */
+  dataPaths: string[] | null;
+}
+
+export interface ContainerUser {
+  /** As configured: "", "1000", "1000:1000", "node". */
+  spec: string;
+  uid: number;
+  gid: number;
+}
+
+/** A bind mount's host path as read on the engine's host; null where it could not be read. */
+export interface HostPath {
+  exists: boolean;
+  type: 'directory' | 'file' | 'socket' | 'other' | null;
+  /** For a directory: whether it holds nothing. */
+  empty: boolean | null;
+  uid: number | null;
+  gid: number | null;
+  /** Permission bits, e.g. 0o755. */
+  mode: number | null;
+  modifiedAt: string | null;
 }
 
 export interface BindMount {
@@ -56,6 +84,7 @@ export interface BindMount {
   destination: string;
   readOnly: boolean;
   propagation: string | null;
+  host: HostPath | null;
 }
 
 export interface VolumeMount {
@@ -134,4 +163,23 @@ export interface DiskUsage {
   containers: UsageTotals;
   volumes: UsageTotals;
   buildCache: UsageTotals;
+}
+
+export type Severity = 'danger' | 'warning' | 'info';
+
+export interface Finding {
+  /** The kind of mistake, stable across runs: `data-in-writable-layer`, `log-uncapped`, ... */
+  id: string;
+  severity: Severity;
+  /** What it is about. */
+  subject: { kind: 'container' | 'volume' | 'project'; name: string };
+  /** The container path of the mount it concerns, shown next to that mount. */
+  mount: string | null;
+  /** Rows it marks in the lists. */
+  containers: string[];
+  volumes: string[];
+  title: string;
+  why: string;
+  /** A command or a compose snippet. */
+  fix: string;
 }

@@ -1,7 +1,7 @@
 // The storage situations of the seed documents, made on a real engine with the docker CLI, the way
 // a user would make them. Containers use `--network none`: the test engines have no bridge.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docker } from './docker-cli.js';
 import type { RunningEngine } from './engines.js';
@@ -20,6 +20,9 @@ export async function importFixtureImages(engine: RunningEngine): Promise<void> 
   try {
     mkdirSync(join(rootfs, 'bin'));
     mkdirSync(join(rootfs, 'tmp'));
+    mkdirSync(join(rootfs, 'etc'));
+    writeFileSync(join(rootfs, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n');
+    writeFileSync(join(rootfs, 'etc/group'), 'root:x:0:\napp:x:1000:\nnogroup:x:65534:\n');
     copyFileSync('/bin/busybox', join(rootfs, 'bin/busybox'));
     chmodSync(join(rootfs, 'bin/busybox'), 0o755);
     for (const applet of APPLETS) symlinkSync('busybox', join(rootfs, 'bin', applet));
@@ -39,6 +42,23 @@ export interface Situations {
   hostDir: string;
   missingBindSource: string;
   chattyLines: number;
+}
+
+/**
+ * The bind mount traps of the seed documents, each next to its healthy twin: a config file that
+ * did not exist (the engine makes a directory), a directory the container's user cannot write,
+ * and the engine's own socket.
+ */
+export async function createBindTraps(engine: RunningEngine, hostDir: string): Promise<void> {
+  writeFileSync(join(hostDir, 'real.yaml'), 'port: 8080\n');
+  mkdirSync(join(hostDir, 'root-owned'), { mode: 0o755 });
+  mkdirSync(join(hostDir, 'app-owned'), { mode: 0o755 });
+  chownSync(join(hostDir, 'app-owned'), 1000, 1000);
+  await runDetached(engine, '--name', 'config-typo',
+    '-v', `${join(hostDir, 'app.yaml')}:/etc/app/app.yaml`, '-v', `${join(hostDir, 'real.yaml')}:/etc/app/real.yaml`, BUSYBOX);
+  await runDetached(engine, '--name', 'app-user', '--user', 'app',
+    '-v', `${join(hostDir, 'root-owned')}:/work`, '-v', `${join(hostDir, 'app-owned')}:/ok`, '-v', `${join(hostDir, 'root-owned')}:/ro:ro`, BUSYBOX);
+  await runDetached(engine, '--name', 'socket-user', '-v', `${engine.socketPath}:/var/run/docker.sock`, BUSYBOX);
 }
 
 const runDetached = (engine: RunningEngine, ...args: string[]) =>

@@ -1,0 +1,250 @@
+// The classic container-storage mistakes, found in a snapshot: each with why it matters and the
+// exact fix. Pure: what could not be read (null facts) yields no finding, never a guess.
+import { formatBytes } from './format-bytes.js';
+import { statefulMount, statefulPathOf } from './stateful-paths.js';
+import type { BindMount, ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from './types.js';
+
+export interface FindingThresholds {
+  /** A writable layer this big is worth moving to a volume. */
+  largeLayerBytes: number;
+  /** A log this big is a problem already. */
+  largeLogBytes: number;
+  hugeLogBytes: number;
+}
+
+export const DEFAULT_THRESHOLDS: FindingThresholds = {
+  largeLayerBytes: 1_000_000_000,
+  largeLogBytes: 100_000_000,
+  hugeLogBytes: 1_000_000_000,
+};
+
+const SEVERITY_ORDER: Record<Severity, number> = { danger: 0, warning: 1, info: 2 };
+const FILE_LIKE = /\.(ya?ml|json|conf|cfg|ini|toml|env|xml|properties|pem|crt|key|txt|sh|js|py|lua|sql|cnf|htpasswd)$/i;
+const ENGINE_SOCKET = /(^|\/)docker\.sock$/;
+/** How long after a container's creation or start an empty source still counts as made by the engine. */
+const ENGINE_MADE_WINDOW_MS = 10_000;
+
+type NewFinding = Omit<Finding, 'containers' | 'volumes' | 'mount'> & Partial<Pick<Finding, 'containers' | 'volumes' | 'mount'>>;
+
+const finding = (fields: NewFinding): Finding => ({ containers: [], volumes: [], mount: null, ...fields });
+
+function layerFindings(container: ContainerStorage, thresholds: FindingThresholds): Finding[] {
+  const found: Finding[] = [];
+  const layer = container.writableLayer;
+  for (const path of layer.dataPaths ?? []) {
+    const stateful = statefulPathOf(path, container.image);
+    const what = stateful?.what ?? 'Data';
+    found.push(finding({
+      id: 'data-in-writable-layer', severity: 'danger', subject: { kind: 'container', name: container.name },
+      containers: [container.name], mount: path,
+      title: `${what} data in the writable layer of ${container.name} (${path}): lost on docker rm`,
+      why: `No volume or bind mount covers ${path}, so the files live in the container's own layer; removing or recreating the container (docker rm, compose up --force-recreate, an image update) deletes them.`,
+      fix: `copy it out, then give it a named volume:\n  docker cp ${container.name}:${path} ./${container.name}-data\n  docker run … -v ${container.name}-data:${path} ${container.image}\n  # compose: volumes: ["${container.name}-data:${path}"]`,
+    }));
+  }
+  if (!found.length && layer.sizeBytes !== null && layer.sizeBytes >= thresholds.largeLayerBytes && !container.readOnlyRootfs) {
+    found.push(finding({
+      id: 'large-writable-layer', severity: 'warning', subject: { kind: 'container', name: container.name },
+      containers: [container.name],
+      title: `${formatBytes(layer.sizeBytes)} written inside ${container.name}: lost on docker rm`,
+      why: 'Whatever a container writes outside its mounts lands in its writable layer: slow copy-on-write storage that disappears with the container.',
+      fix: `see what it writes with \`docker diff ${container.name}\` (or Enter on the layer here), then mount a volume there:\n  docker run … -v ${container.name}-data:/that/path ${container.image}`,
+    }));
+  }
+  return found;
+}
+
+function anonymousStatefulFindings(container: ContainerStorage): Finding[] {
+  return container.volumes.flatMap((mount) => {
+    const stateful = mount.anonymous ? statefulMount(mount.destination, container.image) : null;
+    if (!stateful) return [];
+    const name = `${container.name}-data`;
+    return [finding({
+      id: 'stateful-anonymous-volume', severity: 'warning', subject: { kind: 'container', name: container.name },
+      containers: [container.name], volumes: [mount.name], mount: mount.destination,
+      title: `${stateful.what} data of ${container.name} on an anonymous volume (${mount.destination})`,
+      why: `The image declares VOLUME ${mount.destination}, and nothing named it: \`docker rm -v\`, \`--rm\`, \`docker compose down -v\` or a volume prune deletes ${mount.name.slice(0, 12)}…, and a new container gets a new, empty one.`,
+      fix: `give it a name and copy the data over:\n  docker volume create ${name}\n  docker run --rm -v ${mount.name}:/from -v ${name}:/to busybox cp -a /from/. /to/\n  then recreate ${container.name} with -v ${name}:${mount.destination}\n  # compose: volumes: ["${name}:${mount.destination}"]`,
+    })];
+  });
+}
+
+function danglingFindings(volumes: VolumeUsage[]): Finding[] {
+  const found: Finding[] = [];
+  const anonymous = volumes.filter((volume) => volume.dangling && volume.anonymous);
+  if (anonymous.length) {
+    const bytes = anonymous.reduce((sum, volume) => sum + (volume.sizeBytes ?? 0), 0);
+    found.push(finding({
+      id: 'dangling-anonymous-volumes', severity: 'info', subject: { kind: 'volume', name: `${anonymous.length} anonymous volumes` },
+      volumes: anonymous.map((volume) => volume.name),
+      title: `${anonymous.length} anonymous volume${anonymous.length === 1 ? '' : 's'} no container uses: ${formatBytes(bytes)} to free`,
+      why: 'Left behind by containers removed without -v; nothing refers to them by name, so they are usually safe to remove.',
+      fix: `docker volume rm ${anonymous.slice(0, 3).map((volume) => volume.name.slice(0, 12)).join(' ')}${anonymous.length > 3 ? ' …' : ''}\n  # or: docker volume prune (on Docker 23+ it takes only anonymous volumes)`,
+    }));
+  }
+  for (const volume of volumes.filter((candidate) => candidate.dangling && !candidate.anonymous)) {
+    found.push(finding({
+      id: 'dangling-named-volume', severity: 'warning', subject: { kind: 'volume', name: volume.name }, volumes: [volume.name],
+      title: `named volume ${volume.name} is unused${volume.sizeBytes === null ? '' : `: ${formatBytes(volume.sizeBytes)}`}`,
+      why: 'Someone named it, so it may be precious (a database whose container was removed); `docker volume prune --all` or `docker system prune --volumes` would delete it.',
+      fix: `look inside before deciding:\n  docker run --rm -v ${volume.name}:/v:ro busybox ls -la /v\n  keep it (back it up), or remove it: docker volume rm ${volume.name}`,
+    }));
+  }
+  return found;
+}
+
+function engineMade(bind: BindMount, container: ContainerStorage): boolean {
+  const host = bind.host;
+  if (!host?.exists || host.type !== 'directory' || host.empty !== true || host.uid !== 0 || !host.modifiedAt) return false;
+  const made = Date.parse(host.modifiedAt);
+  const moments = [container.createdAt, container.startedAt].filter((at): at is string => at !== null).map(Date.parse);
+  return moments.some((moment) => made >= moment - 2000 && made <= moment + ENGINE_MADE_WINDOW_MS);
+}
+
+function canWrite(bind: BindMount, user: { uid: number; gid: number }): boolean | null {
+  const host = bind.host;
+  if (!host?.exists || host.uid === null || host.gid === null || host.mode === null) return null;
+  if (user.uid === 0) return true;
+  if (host.uid === user.uid) return (host.mode & 0o200) !== 0;
+  if (host.gid === user.gid) return (host.mode & 0o020) !== 0;
+  return (host.mode & 0o002) !== 0;
+}
+
+function bindFindings(container: ContainerStorage): Finding[] {
+  const found: Finding[] = [];
+  for (const bind of container.bindMounts) {
+    const about = { subject: { kind: 'container' as const, name: container.name }, containers: [container.name], mount: bind.destination };
+    if (ENGINE_SOCKET.test(bind.source) || ENGINE_SOCKET.test(bind.destination)) {
+      found.push(finding({
+        ...about, id: 'engine-socket-mounted', severity: 'danger',
+        title: `${container.name} has the Docker engine socket (${bind.source})`,
+        why: 'Whoever controls the container can start a privileged container that mounts the host\'s /: root on the host. Mounting it read-only does not help; the API still works.',
+        fix: `remove -v ${bind.source}:${bind.destination}; if the container must see the engine, give it a filtering proxy that allows only what it needs (for example tecnativa/docker-socket-proxy with CONTAINERS=1, POST=0)`,
+      }));
+      continue;
+    }
+    const name = bind.source.split('/').pop() ?? '';
+    if (FILE_LIKE.test(name) && bind.host?.type === 'directory' && bind.host.empty === true) {
+      found.push(finding({
+        ...about, id: 'bind-file-became-directory', severity: 'warning',
+        title: `${bind.source} is an empty directory: a file was meant`,
+        why: `The file did not exist when ${container.name} started, so the engine created a directory in its place; the program reads an empty directory at ${bind.destination} instead of its configuration.`,
+        fix: `sudo rmdir ${bind.source} && put the real file there, then docker restart ${container.name}\n  # --mount type=bind,source=…,target=… fails on a missing source instead of creating it`,
+      }));
+    } else if (engineMade(bind, container)) {
+      found.push(finding({
+        ...about, id: 'bind-source-created-by-engine', severity: 'warning',
+        title: `${bind.source} was created empty by the engine for ${container.name}`,
+        why: `The path did not exist (a typo?), so the engine made an empty root-owned directory; ${container.name} sees nothing at ${bind.destination} and writes there go to an unexpected place.`,
+        fix: `check the path in the run command or compose file; --mount type=bind,source=${bind.source},target=${bind.destination} refuses a missing source instead of creating it`,
+      }));
+    }
+    const writable = !bind.readOnly && container.user ? canWrite(bind, container.user) : null;
+    if (writable === false && container.user && bind.host) {
+      const { uid, gid } = container.user;
+      found.push(finding({
+        ...about, id: 'bind-not-writable', severity: 'warning',
+        title: `${container.name} (uid ${uid}) cannot write to ${bind.source} (${bind.host.uid}:${bind.host.gid}, mode ${(bind.host.mode ?? 0).toString(8)})`,
+        why: `The bind mount is read-write, but the container's user is neither the owner nor in the group of the host directory, and others may not write: writes to ${bind.destination} fail with "Permission denied".`,
+        fix: `sudo chown -R ${uid}:${gid} ${bind.source}\n  # or run as the owner: docker run --user ${bind.host.uid}:${bind.host.gid} …; or mount it :ro if it is not meant to be written`,
+      }));
+    }
+  }
+  return found;
+}
+
+function tmpfsFindings(container: ContainerStorage): Finding[] {
+  const limit = container.memoryLimitBytes;
+  if (limit === null) return [];
+  return container.tmpfs.flatMap((mount) => {
+    const about = { subject: { kind: 'container' as const, name: container.name }, containers: [container.name], mount: mount.destination };
+    if (mount.sizeBytes !== null && mount.sizeBytes > limit) {
+      return [finding({
+        ...about, id: 'tmpfs-over-memory-limit', severity: 'danger',
+        title: `tmpfs ${mount.destination} of ${container.name} may hold ${formatBytes(mount.sizeBytes)}, over its ${formatBytes(limit)} memory limit`,
+        why: 'tmpfs pages count against the container\'s memory limit: filling it gets the container OOM-killed before the tmpfs is full.',
+        fix: `give the tmpfs a size below the limit, leaving room for the program: --tmpfs ${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m\n  # compose: tmpfs: ["${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m"]`,
+      })];
+    }
+    if (mount.sizeBytes === null) {
+      return [finding({
+        ...about, id: 'tmpfs-unbounded-with-memory-limit', severity: 'warning',
+        title: `tmpfs ${mount.destination} of ${container.name} has no size, under a ${formatBytes(limit)} memory limit`,
+        why: 'An unbounded tmpfs may grow to half the host\'s memory, and its pages count against the container\'s limit: a large write gets the container OOM-killed.',
+        fix: `--tmpfs ${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m  (or --mount type=tmpfs,destination=${mount.destination},tmpfs-size=…)`,
+      })];
+    }
+    return [];
+  });
+}
+
+const LOG_CAP_FIX = `cap it per container: docker run --log-opt max-size=10m --log-opt max-file=3 …
+  # compose: logging: { driver: json-file, options: { max-size: "10m", max-file: "3" } }
+  # for every new container, /etc/docker/daemon.json: {"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"}}`;
+
+/** A large log is a finding of its own; logs without a cap are one finding for all of them. */
+function logFindings(containers: ContainerStorage[], thresholds: FindingThresholds): Finding[] {
+  const found: Finding[] = [];
+  const uncapped: ContainerStorage[] = [];
+  for (const container of containers) {
+    const log = container.log;
+    if (container.detailsPending || log.driver !== 'json-file') continue;
+    const size = log.sizeBytes;
+    if (size !== null && size >= thresholds.largeLogBytes) {
+      found.push(finding({
+        id: 'log-large', severity: size >= thresholds.hugeLogBytes ? 'danger' : 'warning',
+        subject: { kind: 'container', name: container.name }, containers: [container.name],
+        title: `the log of ${container.name} is ${formatBytes(size)}${log.maxSizeBytes === null ? ' and has no size cap' : ''}`,
+        why: 'Container logs live on the engine\'s disk, are counted by neither `docker system df` nor the writable layer, and fill the disk silently.',
+        fix: `${log.maxSizeBytes === null ? `${LOG_CAP_FIX}\n  ` : ''}a cap applies to new containers: recreate ${container.name}; to reclaim the space now: sudo truncate -s 0 ${log.path ?? '<log path>'}`,
+      }));
+    } else if (log.maxSizeBytes === null) {
+      uncapped.push(container);
+    }
+  }
+  if (uncapped.length) {
+    const names = uncapped.map((container) => container.name);
+    found.push(finding({
+      id: 'log-uncapped', severity: 'info', subject: { kind: 'container', name: uncapped.length === 1 ? names[0] ?? '' : `${uncapped.length} containers` },
+      containers: names,
+      title: `${uncapped.length === 1 ? `the json-file log of ${names[0]} has` : `${uncapped.length} containers log to json-file with`} no size cap`,
+      why: `json-file keeps every line by default: a chatty container fills the disk over weeks (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}).`,
+      fix: LOG_CAP_FIX,
+    }));
+  }
+  return found;
+}
+
+function composeFindings(volumes: VolumeUsage[]): Finding[] {
+  const projects = new Map<string, VolumeUsage[]>();
+  for (const volume of volumes) {
+    if (volume.composeProject) projects.set(volume.composeProject, [...(projects.get(volume.composeProject) ?? []), volume]);
+  }
+  return [...projects].map(([project, owned]) => finding({
+    id: 'compose-down-v-removes', severity: 'info', subject: { kind: 'project', name: project },
+    volumes: owned.map((volume) => volume.name),
+    title: `\`docker compose down -v\` in project ${project} removes ${owned.length} volume${owned.length === 1 ? '' : 's'}: ${owned.map((volume) => volume.name).join(', ')}`,
+    why: 'Compose owns the volumes it created; -v (or --volumes) deletes them with the project, data included.',
+    fix: `back them up first, and for volumes that must outlive the project declare them external:\n  volumes:\n    ${owned[0]?.composeVolume ?? 'data'}:\n      external: true\n      name: ${owned[0]?.name ?? 'data'}`,
+  }));
+}
+
+/** Every finding of a snapshot, most severe first. */
+export function deriveFindings(snapshot: Omit<Snapshot, 'findings'>, thresholds: FindingThresholds = DEFAULT_THRESHOLDS): Finding[] {
+  const found = [
+    ...snapshot.containers.flatMap((container) => [
+      ...layerFindings(container, thresholds),
+      ...anonymousStatefulFindings(container),
+      ...bindFindings(container),
+      ...tmpfsFindings(container),
+    ]),
+    ...logFindings(snapshot.containers, thresholds),
+    ...danglingFindings(snapshot.volumes),
+    ...composeFindings(snapshot.volumes),
+  ];
+  return found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.title.localeCompare(b.title));
+}
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_ORDER[severity] <= SEVERITY_ORDER[threshold];
+}
