@@ -12,7 +12,7 @@ describe('a Docker 29 host (from the API reference)', () => {
   it('knows the containerd store and gives no writable-layer path, but keeps SizeRw', () => {
     assert.equal(snapshot.engine.imageStore, 'containerd');
     assert.equal(snapshot.engine.storageDriver, 'overlayfs');
-    assert.deepEqual(named('old-job')?.writableLayer, { sizeBytes: 20971520, path: null });
+    assert.deepEqual(named('old-job')?.writableLayer, { sizeBytes: 20971520, path: null, dataPaths: null });
   });
 
   it('reads tmpfs from --mount larger than the memory limit, and from --tmpfs', () => {
