@@ -8,10 +8,12 @@ import { containersLayout, ContainersView, paneLineCount } from './ContainersVie
 import { diskLines } from './disk-lines.js';
 import { DiskView } from './DiskView.js';
 import { FilterBar } from './FilterBar.js';
+import { findingKey, FindingsView } from './FindingsView.js';
+import { worstSeverities } from './markers.js';
 import { Header } from './Header.js';
 import { HelpScreen } from './HelpScreen.js';
 import { MessageScreen } from './MessageScreen.js';
-import { containerRows, volumeRows } from './rows.js';
+import { containerRows, findingRows, volumeRows } from './rows.js';
 import { StatusLine } from './StatusLine.js';
 import { Tabs } from './Tabs.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -41,7 +43,9 @@ function useRows(snapshot: Snapshot | null, state: AppState) {
     () => (snapshot ? volumeRows(snapshot, state.filters.volumes, state.volumeSort) : []),
     [snapshot, state.filters.volumes, state.volumeSort],
   );
-  return { containers, volumes };
+  const findings = useMemo(() => (snapshot ? findingRows(snapshot, state.filters.findings) : []), [snapshot, state.filters.findings]);
+  const worst = useMemo(() => (snapshot ? worstSeverities(snapshot) : { containers: new Map(), volumes: new Map() }), [snapshot]);
+  return { containers, volumes, findings, worst };
 }
 
 /** The explorer: header, tabs, the current view, the filter and the status line. Keys go through one table. */
@@ -82,6 +86,9 @@ export function App({ feed }: { feed: HostFeed }) {
       return { rowKeys: rows.containers.map((row) => row.id), pageSize: layout.listHeight };
     }
     if (state.view === 'volumes') return { rowKeys: rows.volumes.map((row) => row.name), pageSize: bodyHeight - 1 };
+    if (state.view === 'findings') {
+      return { rowKeys: rows.findings.map(findingKey), pageSize: Math.max(3, Math.floor(bodyHeight * 0.45)) };
+    }
     return { rowKeys: disk.map((_, index) => String(index)), pageSize: bodyHeight };
   };
 
@@ -129,18 +136,20 @@ export function App({ feed }: { feed: HostFeed }) {
   }
 
   const view = state.view;
-  const matches = view === 'containers' ? rows.containers.length : view === 'volumes' ? rows.volumes.length : disk.length;
+  const matches = { containers: rows.containers.length, volumes: rows.volumes.length, disk: disk.length, findings: rows.findings.length }[view];
   return (
     <Box flexDirection="column" height={height} width={columns}>
       <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} />
-      <Tabs view={view} progress={progress} refreshing={feedState.refreshing} spinner={spinner} />
+      <Tabs view={view} progress={progress} refreshing={feedState.refreshing} spinner={spinner} findings={feedState.snapshot.findings} />
       <Box height={bodyHeight} flexDirection="column">
         {state.showHelp ? (
           <HelpScreen height={bodyHeight} width={columns} />
         ) : view === 'containers' ? (
-          <ContainersView snapshot={feedState.snapshot} rows={rows.containers} state={state} height={bodyHeight} width={columns} sizesPending={sizesPending} />
+          <ContainersView snapshot={feedState.snapshot} rows={rows.containers} state={state} height={bodyHeight} width={columns} sizesPending={sizesPending} worst={rows.worst.containers} />
         ) : view === 'volumes' ? (
-          <VolumesView snapshot={feedState.snapshot} rows={rows.volumes} state={state} height={bodyHeight} width={columns} sizesPending={sizesPending} />
+          <VolumesView snapshot={feedState.snapshot} rows={rows.volumes} state={state} height={bodyHeight} width={columns} sizesPending={sizesPending} worst={rows.worst.volumes} />
+        ) : view === 'findings' ? (
+          <FindingsView rows={rows.findings} state={state} height={bodyHeight} width={columns} />
         ) : (
           <DiskView lines={disk} state={state} height={bodyHeight} />
         )}

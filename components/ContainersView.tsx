@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import type { ContainerStorage, Snapshot } from '../src/model/types.js';
+import type { ContainerStorage, Severity, Snapshot } from '../src/model/types.js';
+import { SEVERITY_MARKER, severityColor } from './markers.js';
 import type { AppState, PaneName } from './app-state.js';
 import { selectedIndex, visibleTop } from './app-state.js';
 import { containerPanes, type PaneText } from './container-panes.js';
@@ -78,8 +79,9 @@ function Pane({ pane, text, focused, height, width, scroll }: {
   );
 }
 
-export function ContainersView({ snapshot, rows, state, height, width, sizesPending }: {
+export function ContainersView({ snapshot, rows, state, height, width, sizesPending, worst }: {
   snapshot: Snapshot; rows: ContainerStorage[]; state: AppState; height: number; width: number; sizesPending: boolean;
+  worst: Map<string, Severity>;
 }) {
   const theme = useTheme();
   const layout = containersLayout(height, state.opened);
@@ -102,6 +104,10 @@ export function ContainersView({ snapshot, rows, state, height, width, sizesPend
             rows={rows.slice(top, top + layout.listHeight)}
             rowKey={(row) => row.id}
             selectedKey={selected?.id ?? null}
+            marker={(row) => {
+              const severity = worst.get(row.name);
+              return severity ? { text: SEVERITY_MARKER[severity], color: severityColor(severity, theme) } : null;
+            }}
             height={layout.listHeight}
             sortedBy={state.containerSort.key === 'size' ? undefined : SORT_HEADERS[state.containerSort.key]}
             descending={state.containerSort.descending}

@@ -7,6 +7,7 @@ const SCOPE_NAMES: Record<KeyScope, string> = {
   containers: 'containers',
   volumes: 'volumes',
   disk: 'disk',
+  findings: 'findings',
   unreachable: 'no engine',
 };
 
@@ -14,7 +15,7 @@ const SCOPE_NAMES: Record<KeyScope, string> = {
 export function HelpScreen({ height, width }: { height: number; width: number }) {
   const theme = useTheme();
   const lines = BINDINGS.map((binding) => {
-    const where = binding.scopes.length >= 3 ? '' : ` (${binding.scopes.map((scope) => SCOPE_NAMES[scope]).join(', ')})`;
+    const where = binding.scopes.length >= 4 ? '' : ` (${binding.scopes.map((scope) => SCOPE_NAMES[scope]).join(', ')})`;
     return `${padEnd(binding.keys, 10)} ${binding.description}${where}`;
   });
   const room = Math.max(1, height - 2);
@@ -33,7 +34,7 @@ export function HelpScreen({ height, width }: { height: number; width: number })
           </Box>
         ))}
       </Box>
-      <Text color={theme.muted}>Esc or ? closes this help.</Text>
+      <Text color={theme.muted}>Markers: ! danger  * warning  i info.  Esc or ? closes this help.</Text>
     </Box>
   );
 }

@@ -1,12 +1,14 @@
 import { Box, Text } from 'ink';
 import type { ViewName } from '../src/keys/bindings.js';
 import type { CollectProgress } from '../src/engine/collect.js';
+import type { Finding } from '../src/model/types.js';
 import { useTheme } from './theme.js';
 
 const TABS: [ViewName, string][] = [
   ['containers', '1 Containers'],
   ['volumes', '2 Volumes'],
   ['disk', '3 Disk'],
+  ['findings', '4 Findings'],
 ];
 
 /** What is still being collected, in words. */
@@ -20,9 +22,15 @@ export function progressText(progress: CollectProgress | null, refreshing: boole
   return parts.join(' · ');
 }
 
-export function Tabs({ view, progress, refreshing, spinner }: {
-  view: ViewName; progress: CollectProgress | null; refreshing: boolean; spinner: string;
+function tabLabel(name: ViewName, label: string, count: number, dangers: number): string {
+  if (name !== 'findings' || count === 0) return label;
+  return `${label} ${count}${dangers ? ` (${dangers}!)` : ''}`;
+}
+
+export function Tabs({ view, progress, refreshing, spinner, findings }: {
+  view: ViewName; progress: CollectProgress | null; refreshing: boolean; spinner: string; findings: Finding[];
 }) {
+  const dangers = findings.filter((finding) => finding.severity === 'danger').length;
   const theme = useTheme();
   const busy = progressText(progress, refreshing);
   return (
@@ -30,7 +38,7 @@ export function Tabs({ view, progress, refreshing, spinner }: {
       <Box flexGrow={1}>
         {TABS.map(([name, label]) => (
           <Text key={name} inverse={name === view} bold={name === view} color={name === view ? theme.accent : undefined}>
-            {name === view ? `[${label}]` : ` ${label} `}
+            {name === view ? `[${tabLabel(name, label, findings.length, dangers)}]` : ` ${tabLabel(name, label, findings.length, dangers)} `}
           </Text>
         ))}
       </Box>

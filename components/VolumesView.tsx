@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import type { Snapshot, VolumeUsage } from '../src/model/types.js';
+import type { Severity, Snapshot, VolumeUsage } from '../src/model/types.js';
+import { SEVERITY_MARKER, severityColor } from './markers.js';
 import { type AppState, selectedIndex, visibleTop } from './app-state.js';
 import { formatSize, truncate } from './format.js';
 import { type Column, Table } from './Table.js';
@@ -49,8 +50,9 @@ function VolumeDetail({ volume, snapshot, height, width, pending }: {
   );
 }
 
-export function VolumesView({ snapshot, rows, state, height, width, sizesPending }: {
+export function VolumesView({ snapshot, rows, state, height, width, sizesPending, worst }: {
   snapshot: Snapshot; rows: VolumeUsage[]; state: AppState; height: number; width: number; sizesPending: boolean;
+  worst: Map<string, Severity>;
 }) {
   const theme = useTheme();
   const position = state.positions.volumes;
@@ -70,7 +72,10 @@ export function VolumesView({ snapshot, rows, state, height, width, sizesPending
       rows={rows.slice(top, top + listHeight)}
       rowKey={(row) => row.name}
       selectedKey={selected?.name ?? null}
-      marker={(row) => (row.dangling ? { text: '!', color: theme.warning } : null)}
+      marker={(row) => {
+        const severity = worst.get(row.name);
+        return severity ? { text: SEVERITY_MARKER[severity], color: severityColor(severity, theme) } : null;
+      }}
       height={listHeight}
       sortedBy={state.volumeSort.key === 'size' && state.volumeSort.descending ? undefined : SORT_HEADERS[state.volumeSort.key]}
       descending={state.volumeSort.descending}

@@ -42,8 +42,8 @@ export const initialAppState: AppState = {
   view: 'containers',
   showHelp: false,
   filterEditing: false,
-  filters: { containers: '', volumes: '', disk: '' },
-  positions: { containers: START, volumes: START, disk: START },
+  filters: { containers: '', volumes: '', disk: '', findings: '' },
+  positions: { containers: START, volumes: START, disk: START, findings: START },
   containerSort: { key: 'size', descending: true },
   volumeSort: { key: 'size', descending: true },
   pane: 'list',
@@ -176,6 +176,8 @@ function onKey(state: AppState, action: Action, list: ListContext): AppState {
       return switchView(state, 'volumes');
     case 'viewDisk':
       return switchView(state, 'disk');
+    case 'viewFindings':
+      return switchView(state, 'findings');
     case 'help':
       return { ...state, showHelp: true };
     default:

@@ -1,6 +1,7 @@
 // The text of the four destination panes and the log line of one container.
-import type { ContainerStorage, Snapshot } from '../src/model/types.js';
+import type { ContainerStorage, Finding, Snapshot } from '../src/model/types.js';
 import { formatSize } from './format.js';
+import { SEVERITY_MARKER } from './markers.js';
 
 export interface PaneText {
   title: string;
@@ -15,18 +16,30 @@ export interface ContainerPanes {
   log: string;
 }
 
+/** The findings a pane shows under the line they are about, marked by severity. */
+function noted(snapshot: Snapshot, container: string, test: (finding: Finding) => boolean): string[] {
+  return (snapshot.findings ?? [])
+    .filter((finding) => finding.containers.includes(container) && test(finding))
+    .map((finding) => `  ${SEVERITY_MARKER[finding.severity]} ${finding.title}`);
+}
+
+const LAYER_FINDINGS = new Set(['data-in-writable-layer', 'large-writable-layer']);
+const LOG_FINDINGS = new Set(['log-large', 'log-uncapped']);
+
 export function containerPanes(container: ContainerStorage, snapshot: Snapshot, sizesPending: boolean): ContainerPanes {
   const size = (bytes: number | null) => formatSize(bytes, sizesPending);
+  const at = (mount: string) => noted(snapshot, container.name, (finding) => finding.mount === mount && !LAYER_FINDINGS.has(finding.id));
   const layer = container.writableLayer;
   const layerLines = container.readOnlyRootfs
     ? ['read-only root: writes go to mounts only', `${size(layer.sizeBytes)} in the layer`]
     : [`${size(layer.sizeBytes)} written inside the container`, 'lost on docker rm'];
   layerLines.push(
+    ...noted(snapshot, container.name, (finding) => LAYER_FINDINGS.has(finding.id)),
     layer.path ? `at ${layer.path}` : snapshot.engine.imageStore === 'containerd' ? 'path: none (containerd image store)' : 'path: not given by the driver',
   );
 
   const bindLines = container.bindMounts.length
-    ? container.bindMounts.map((bind) => `${bind.readOnly ? 'ro' : 'rw'} ${bind.source} → ${bind.destination}`)
+    ? container.bindMounts.flatMap((bind) => [`${bind.readOnly ? 'ro' : 'rw'} ${bind.source} → ${bind.destination}`, ...at(bind.destination)])
     : ['none'];
 
   const volumeLines = container.volumes.length ? [] : ['none'];
@@ -36,20 +49,22 @@ export function containerPanes(container: ContainerStorage, snapshot: Snapshot, 
     );
     const others = snapshot.volumes.find((volume) => volume.name === mount.name)?.containers.filter((name) => name !== container.name) ?? [];
     if (others.length) volumeLines.push(`  shared with ${others.join(', ')}`);
+    volumeLines.push(...at(mount.destination));
   }
 
   const limit = container.memoryLimitBytes === null ? 'no memory limit' : `memory limit ${formatSize(container.memoryLimitBytes)}`;
   const tmpfsLines = container.detailsPending
     ? ['reading…']
     : container.tmpfs.length
-      ? [limit, ...container.tmpfs.map((mount) => `${mount.destination} ${mount.sizeBytes === null ? 'unbounded' : formatSize(mount.sizeBytes)}`)]
+      ? [limit, ...container.tmpfs.flatMap((mount) => [`${mount.destination} ${mount.sizeBytes === null ? 'unbounded' : formatSize(mount.sizeBytes)}`, ...at(mount.destination)])]
       : ['none'];
 
   const log = container.log;
   const cap = log.maxSizeBytes === null ? 'no size cap' : `capped at ${formatSize(log.maxSizeBytes)} × ${log.maxFiles ?? 1}`;
-  const logLine = container.detailsPending
+  const logMarker = (snapshot.findings ?? []).find((finding) => LOG_FINDINGS.has(finding.id) && finding.containers.includes(container.name));
+  const logLine = (logMarker ? `${SEVERITY_MARKER[logMarker.severity]} ` : '') + (container.detailsPending
     ? 'Log  reading…'
-    : `Log  ${log.driver}  ${log.path ? `${formatSize(log.sizeBytes)}  ` : ''}${log.path || log.driver === 'json-file' || log.driver === 'local' ? cap : 'not stored on this host'}${log.path ? `  ${log.path}` : ''}`;
+    : `Log  ${log.driver}  ${log.path ? `${formatSize(log.sizeBytes)}  ` : ''}${log.path || log.driver === 'json-file' || log.driver === 'local' ? cap : 'not stored on this host'}${log.path ? `  ${log.path}` : ''}`);
 
   return {
     layer: { title: `Writable layer ${size(layer.sizeBytes)}`, lines: layerLines },

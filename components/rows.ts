@@ -1,5 +1,5 @@
 // What each list shows, in which order: pure derivations from the snapshot and the view's state.
-import type { ContainerStorage, Snapshot, VolumeUsage } from '../src/model/types.js';
+import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../src/model/types.js';
 
 export interface SortOrder<K extends string> {
   key: K;
@@ -70,4 +70,9 @@ export function volumeRows(snapshot: Snapshot, filter: string, sort: SortOrder<V
 export function nextSort<K extends string>(keys: readonly K[], current: SortOrder<K>): SortOrder<K> {
   const key = keys[(keys.indexOf(current.key) + 1) % keys.length] as K;
   return { key, descending: defaultDescending(key) };
+}
+
+/** Findings, most severe first (as the model sorts them), filtered by what they are about or say. */
+export function findingRows(snapshot: Snapshot, filter: string): Finding[] {
+  return (snapshot.findings ?? []).filter((finding) => matches(filter, finding.subject.name, finding.title, ...finding.containers, ...finding.volumes));
 }

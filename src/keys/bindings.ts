@@ -1,7 +1,7 @@
 // The one table of keys: the app dispatches from it, and the help screen and status line are
 // generated from it, so what the screen says is what the keys do.
 
-export type ViewName = 'containers' | 'volumes' | 'disk';
+export type ViewName = 'containers' | 'volumes' | 'disk' | 'findings';
 /** Where a key press lands: one of the views, or the screen shown when no engine answers. */
 export type KeyScope = ViewName | 'unreachable';
 
@@ -23,6 +23,7 @@ export type Action =
   | 'viewContainers'
   | 'viewVolumes'
   | 'viewDisk'
+  | 'viewFindings'
   | 'help'
   | 'quit'
   | 'openDemo';
@@ -59,7 +60,7 @@ export interface Binding {
 }
 
 const char = (...chars: string[]) => (key: KeyPress) => !key.ctrl && chars.includes(key.input);
-const VIEWS: KeyScope[] = ['containers', 'volumes', 'disk'];
+const VIEWS: KeyScope[] = ['containers', 'volumes', 'disk', 'findings'];
 const EVERYWHERE: KeyScope[] = [...VIEWS, 'unreachable'];
 
 export const BINDINGS: Binding[] = [
@@ -74,10 +75,10 @@ export const BINDINGS: Binding[] = [
     match: (k) => Boolean(k.tab) && !k.shift, status: { order: 3, keys: 'Tab', label: 'pane' } },
   { action: 'previousPane', keys: 'Shift-Tab', description: 'previous pane', scopes: ['containers'],
     match: (k) => Boolean(k.tab) && Boolean(k.shift) },
-  { action: 'open', keys: 'Enter', description: 'open the selected item', scopes: ['containers', 'volumes'],
+  { action: 'open', keys: 'Enter', description: 'open the selected item', scopes: ['containers', 'volumes', 'findings'],
     match: (k) => Boolean(k.return), status: { order: 2, keys: '⏎', label: 'open' } },
   { action: 'back', keys: 'Esc', description: 'back; clear the filter', scopes: VIEWS, match: (k) => Boolean(k.escape) },
-  { action: 'filter', keys: '/', description: 'filter by name', scopes: ['containers', 'volumes'], match: char('/'),
+  { action: 'filter', keys: '/', description: 'filter by name', scopes: ['containers', 'volumes', 'findings'], match: char('/'),
     status: { order: 4, keys: '/', label: 'filter' } },
   { action: 'sort', keys: 's', description: 'sort by the next column', scopes: ['containers', 'volumes'], match: char('s'),
     status: { order: 5, keys: 's', label: 'sort' } },
@@ -85,9 +86,10 @@ export const BINDINGS: Binding[] = [
   { action: 'refresh', keys: 'r', description: 'collect again, keeping the selection', scopes: EVERYWHERE, match: char('r'),
     status: { order: 6, keys: 'r', label: 'refresh' } },
   { action: 'viewContainers', keys: '1', description: 'containers view', scopes: VIEWS, match: char('1'),
-    status: { order: 7, keys: '1-3', label: 'views' } },
+    status: { order: 7, keys: '1-4', label: 'views' } },
   { action: 'viewVolumes', keys: '2', description: 'volumes view', scopes: VIEWS, match: char('2') },
   { action: 'viewDisk', keys: '3', description: 'disk usage view', scopes: VIEWS, match: char('3') },
+  { action: 'viewFindings', keys: '4', description: 'findings: storage mistakes and their fixes', scopes: VIEWS, match: char('4') },
   { action: 'openDemo', keys: 'd', description: 'open the bundled demo host', scopes: ['unreachable'], match: char('d'),
     status: { order: 2, keys: 'd', label: 'demo' } },
   { action: 'help', keys: '?', description: 'show or hide this help', scopes: VIEWS, match: char('?'),

@@ -134,8 +134,8 @@ function bindFindings(container: ContainerStorage): Finding[] {
     } else if (engineMade(bind, container)) {
       found.push(finding({
         ...about, id: 'bind-source-created-by-engine', severity: 'warning',
-        title: `${bind.source} was created empty by the engine for ${container.name}`,
-        why: `The path did not exist (a typo?), so the engine made an empty root-owned directory; ${container.name} sees nothing at ${bind.destination} and writes there go to an unexpected place.`,
+        title: `${bind.source} (${container.name}:${bind.destination}) is an empty directory made as the container was created: a typo in the path?`,
+        why: `When a -v source does not exist, the engine creates it as an empty root-owned directory; this one appeared within seconds of ${container.name} and holds nothing, so ${container.name} sees nothing at ${bind.destination} and its writes land in a place nobody looks.`,
         fix: `check the path in the run command or compose file; --mount type=bind,source=${bind.source},target=${bind.destination} refuses a missing source instead of creating it`,
       }));
     }

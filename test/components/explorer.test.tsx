@@ -7,7 +7,7 @@ import { PLAIN_THEME, ThemeContext } from '../../components/theme.js';
 import { loadDemoSnapshot } from '../../src/app/demo.js';
 import { type FeedState, type HostFeed, staticFeed } from '../../src/app/host-feed.js';
 import { BINDINGS } from '../../src/keys/bindings.js';
-import { frameWhere, frameWith, KEYS, press, type Rendered, renderAt } from '../support/ink.js';
+import { frameWhere, frameWith, KEYS, plainFrame, press, type Rendered, renderAt } from '../support/ink.js';
 
 const demo = loadDemoSnapshot();
 let rendered: Rendered | null = null;
@@ -23,7 +23,10 @@ function fixedFeed(state: FeedState, onDemo = () => undefined): HostFeed {
   return { getState: () => state, subscribe: () => () => undefined, refresh: () => undefined, openDemo: onDemo, readOnly: false };
 }
 
-const tableRows = (frame: string) => frame.split('\n').filter((line) => /^[> ][ !] \S/.test(line) && !/^ {3}NAME/.test(line));
+/** Table rows: selection, marker, a space, then the first cell; not the header, not pane lines. */
+const tableRows = (frame: string) =>
+  frame.split('\n').filter((line) => /^[> ][ !*i] \w/.test(line) && !/^ {3}[A-Z]{3,}\S*\s+[A-Z]{3,}/.test(line));
+const byName = [...demo.containers].map((c) => c.name).sort((a, b) => a.localeCompare(b));
 
 describe('the containers view', () => {
   it('lists every container, biggest first, with the four destinations of the selected one', async () => {
@@ -43,7 +46,7 @@ describe('the containers view', () => {
     await frameWith(app, '── mysql-in-layer');
     await press(app, 'j');
     await frameWith(app, '── pg-named');
-    assert.match(app.lastFrame() ?? '', /named pgdata → \/var\/lib\/postgresql\/data/);
+    assert.match(plainFrame(app), /named pgdata → \/var\/lib\/postgresql\/data/);
     await press(app, KEYS.down, KEYS.up, 'G');
     await frameWith(app, '── web-binds');
     await press(app, 'g');
@@ -54,10 +57,10 @@ describe('the containers view', () => {
     const app = open();
     await press(app, 's');
     let frame = await frameWith(app, 'NAME↑');
-    assert.equal(tableRows(frame)[0]?.slice(3).split(' ')[0], 'chatty');
+    assert.equal(tableRows(frame)[0]?.slice(3).split(' ')[0], byName[0]);
     await press(app, 'S');
     frame = await frameWith(app, 'NAME↓');
-    assert.equal(tableRows(frame)[0]?.slice(3).split(' ')[0], 'web-binds');
+    assert.equal(tableRows(frame)[0]?.slice(3).split(' ')[0], byName.at(-1));
   });
 
   it('filters by name with /, keeps it with Enter and clears it with Esc', async () => {
@@ -104,7 +107,7 @@ describe('the volumes view', () => {
     assert.equal(rows.length, demo.volumes.length);
     const dangling = rows.filter((row) => row.includes('DANGLING'));
     assert.equal(dangling.length, demo.volumes.filter((v) => v.dangling).length);
-    assert.ok(dangling.every((row) => row[1] === '!'), 'a ! marker, not color alone');
+    assert.ok(dangling.every((row) => ['*', 'i'].includes(row[1] ?? '')), 'a marker, not color alone');
     assert.match(frame, /shared-data\s+named.*shared-reader, shared-wr/);
     assert.match(frame, /shop_dbdata\s+named.*shop\s+shop-db-1/);
     assert.ok(rows.some((row) => /[0-9a-f]{12}.*anonymous/.test(row)));
@@ -117,6 +120,29 @@ describe('the volumes view', () => {
     const frame = await frameWith(app, '── shared-data');
     assert.match(frame, /shared-reader \(running\) → \/data ro/);
     assert.match(frame, /shared-writer \(running\) → \/data rw/);
+  });
+});
+
+describe('the findings view', () => {
+  it('lists the findings most severe first, with why and the fix of the selected one', async () => {
+    const app = open();
+    await press(app, '4');
+    const frame = await frameWith(app, 'Why');
+    const rows = tableRows(frame);
+    const severities = rows.map((row) => row.slice(3).split(/\s+/)[0]);
+    const order = ['danger', 'warning', 'info'];
+    assert.deepEqual(severities, [...severities].sort((a, b) => order.indexOf(a ?? '') - order.indexOf(b ?? '')));
+    assert.ok(rows.every((row) => row[1] === { danger: '!', warning: '*', info: 'i' }[row.slice(3).split(/\s+/)[0] ?? '']));
+    assert.match(frame, /Fix\n\s+copy it out/);
+    assert.match(frame, /4 Findings \d+ \(\d+!\)/);
+  });
+
+  it('marks the rows a finding is about, and notes it under the mount in the panes', async () => {
+    const app = open();
+    await press(app, '/', ...'socket'.split(''), KEYS.enter);
+    const frame = await frameWith(app, '── socket-user');
+    assert.match(tableRows(frame)[0] ?? '', /^>! socket-user/);
+    assert.match(frame, /rw \/var\/run\/docker\.sock → \/var\/run\/docker\.sock\n.*! socket-user has the Docker engine socket/);
   });
 });
 
@@ -165,7 +191,7 @@ describe('help, sizes and states', () => {
       () => void (demoOpened = true),
     ));
     await frameWith(app, 'No Docker engine answered');
-    assert.match(app.lastFrame() ?? '', /d demo/);
+    assert.match(plainFrame(app), /d demo/);
     await press(app, 'd');
     await waitForTrue(() => demoOpened);
   });
@@ -174,7 +200,8 @@ describe('help, sizes and states', () => {
     rendered = renderAt(
       <ThemeContext.Provider value={PLAIN_THEME}><App feed={staticFeed(demo, { kind: 'demo' }, loadDemoSnapshot)} /></ThemeContext.Provider>,
     );
-    const frame = await frameWith(rendered, 'Writable layer');
+    await frameWith(rendered, 'Writable layer');
+    const frame = rendered.lastFrame() ?? '';
     assert.doesNotMatch(frame, /\x1b\[3\dm/, 'no foreground color codes');
     assert.ok(tableRows(frame).some((row) => row.startsWith('>')));
   });

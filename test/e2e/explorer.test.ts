@@ -9,7 +9,7 @@ import { createSituations } from '../support/situations.js';
 import { TmuxTerminal } from '../support/tmux.js';
 
 const rowNames = (screen: string) =>
-  screen.split('\n').filter((line) => /^[> ][ !] [a-z]/.test(line)).map((line) => line.slice(3).split(/\s+/)[0]);
+  screen.split('\n').filter((line) => /^[> ][ !*i] [a-z]/.test(line)).map((line) => line.slice(3).split(/\s+/)[0]);
 
 describe('the explorer in a terminal, on a real engine', () => {
   let engine: RunningEngine;

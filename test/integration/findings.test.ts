@@ -75,6 +75,7 @@ describe('findings on a real engine', () => {
       it('finds a bind source the engine created empty, not one that existed', () => {
         assert.equal(about(pick(), 'bind-source-created-by-engine', 'web-binds', '/uploads').length, 1);
         assert.deepEqual(about(pick(), 'bind-source-created-by-engine', 'web-binds', '/usr/share/nginx/html'), []);
+        assert.deepEqual(about(pick(), 'bind-source-created-by-engine', 'app-user'), [], 'made by hand, not empty');
       });
 
       it('finds a file path that became an empty directory, not a real file', () => {

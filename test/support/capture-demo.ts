@@ -6,17 +6,19 @@ import { join } from 'node:path';
 import { collectHost } from '../../src/engine/collect.js';
 import { buildSnapshot } from '../../src/model/snapshot.js';
 import { PROJECT_ROOT, startEngine } from './engines.js';
-import { createSituations } from './situations.js';
+import { createBindTraps, createSituations } from './situations.js';
 import { connectTo } from './snapshot-of.js';
 
 const engine = await startEngine('26.1');
 try {
   const situations = await createSituations(engine);
+  await createBindTraps(engine, situations.hostDir);
   const { raw, warnings } = await collectHost(await connectTo(engine));
   const text = JSON.stringify(buildSnapshot(raw, warnings), null, 1)
     .replaceAll(engine.host, 'unix:///var/run/docker.sock')
     .replaceAll(join(engine.dir, 'data'), '/var/lib/docker')
-    .replaceAll(situations.hostDir, '/srv');
+    .replaceAll(situations.hostDir, '/srv')
+    .replaceAll(engine.socketPath, '/var/run/docker.sock');
   writeFileSync(join(PROJECT_ROOT, 'demo', 'snapshot.json'), `${text}\n`);
   console.log('wrote demo/snapshot.json');
 } finally {

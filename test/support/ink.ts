@@ -13,14 +13,17 @@ export function renderAt(element: ReactElement, columns = 100, rows = 30): Rende
   return rendered;
 }
 
+/** The frame as a person reads it: text without color codes. */
+export const plainFrame = (rendered: Rendered) => (rendered.lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+
 /** Waits until the frame satisfies `test`; fails showing the last frame. */
 export async function frameWhere(rendered: Rendered, what: string, test: (frame: string) => boolean): Promise<string> {
   try {
-    await waitFor(what, () => test(rendered.lastFrame() ?? ''), 3000);
+    await waitFor(what, () => test(plainFrame(rendered)), 3000);
   } catch (error) {
-    throw new Error(`${(error as Error).message}; last frame:\n${rendered.lastFrame()}`);
+    throw new Error(`${(error as Error).message}; last frame:\n${plainFrame(rendered)}`);
   }
-  return rendered.lastFrame() ?? '';
+  return plainFrame(rendered);
 }
 
 export const frameWith = (rendered: Rendered, text: string | RegExp) =>

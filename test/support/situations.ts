@@ -52,7 +52,9 @@ export interface Situations {
 export async function createBindTraps(engine: RunningEngine, hostDir: string): Promise<void> {
   writeFileSync(join(hostDir, 'real.yaml'), 'port: 8080\n');
   mkdirSync(join(hostDir, 'root-owned'), { mode: 0o755 });
+  writeFileSync(join(hostDir, 'root-owned', 'README'), 'owned by root\n');
   mkdirSync(join(hostDir, 'app-owned'), { mode: 0o755 });
+  writeFileSync(join(hostDir, 'app-owned', 'README'), 'owned by app\n');
   chownSync(join(hostDir, 'app-owned'), 1000, 1000);
   await runDetached(engine, '--name', 'config-typo',
     '-v', `${join(hostDir, 'app.yaml')}:/etc/app/app.yaml`, '-v', `${join(hostDir, 'real.yaml')}:/etc/app/real.yaml`, BUSYBOX);
