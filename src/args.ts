@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
+import type { Severity } from './model/types.js';
+
+export type Command = 'explore' | 'check';
+
 export interface CliOptions {
+  command: Command;
+  /** `check`: exit 3 when a finding is at least this severe. */
+  failOn: Severity;
   json: boolean;
   help: boolean;
   version: boolean;
@@ -15,11 +22,16 @@ export interface CliOptions {
 
 export const HELP = `stowage — where a Docker host's bytes live
 
-Usage: stowage [options]
+Usage: stowage [options]                explore the engine (plain text when not on a terminal)
+       stowage check [--fail-on LEVEL]  print the storage mistakes found, for CI and cron
 
-With no options, opens the explorer on the engine (plain text when the output is not a terminal).
+Commands:
+  check                print the findings, most severe first, each with its fix; exit 3 when
+                       any is at least as severe as --fail-on (0 when none, 1 when the engine
+                       cannot be read, 2 on bad arguments)
 
 Options:
+  --fail-on LEVEL      check: danger (default), warning or info
   --json               print the host's storage snapshot as JSON and exit
   --demo               open the bundled demo host (read-only)
   --snapshot FILE      open a snapshot saved with --json (read-only)
@@ -46,8 +58,9 @@ export function parseCli(argv: string[]): CliOptions {
     parsed = parseArgs({
       args: argv,
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
       options: {
+        'fail-on': { type: 'string' },
         json: { type: 'boolean' },
         demo: { type: 'boolean' },
         snapshot: { type: 'string' },
@@ -63,7 +76,17 @@ export function parseCli(argv: string[]): CliOptions {
     const message = (error as Error).message.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? 'bad arguments';
     throw new UsageError(`${message}; see \`stowage --help\``);
   }
-  const { values } = parsed;
+  const { values, positionals } = parsed;
+  const [command = 'explore', ...extra] = positionals;
+  if (command !== 'explore' && command !== 'check') {
+    throw new UsageError(`unknown command "${command}"; see \`stowage --help\``);
+  }
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"; see \`stowage --help\``);
+  const failOn = values['fail-on'] ?? 'danger';
+  if (failOn !== 'danger' && failOn !== 'warning' && failOn !== 'info') {
+    throw new UsageError(`--fail-on takes danger, warning or info, not "${failOn}"`);
+  }
+  if (values['fail-on'] !== undefined && command !== 'check') throw new UsageError('--fail-on goes with `stowage check`');
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
     const seconds = Number(values.timeout);
@@ -81,6 +104,8 @@ export function parseCli(argv: string[]): CliOptions {
     throw new UsageError(`${offline[0]} shows saved data; it takes no --host or --context`);
   }
   return {
+    command,
+    failOn,
     json: values.json ?? false,
     help: values.help ?? false,
     version: values.version ?? false,

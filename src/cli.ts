@@ -9,9 +9,14 @@ import { resolveAddress } from './engine/connection/resolve.js';
 import { connectEngine } from './engine/dockerode-engine.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/engine.js';
 import { StowageError } from './errors.js';
+import { atLeast } from './model/findings.js';
 import { buildSnapshot } from './model/snapshot.js';
 import type { Snapshot } from './model/types.js';
+import { checkReport } from './report/check-report.js';
 import { textReport } from './report/text-report.js';
+
+/** `stowage check` found something at or above --fail-on (1 is kept for "could not check"). */
+const FINDINGS_EXIT_CODE = 3;
 
 function packageVersion(): string {
   const manifest = new URL('../../package.json', import.meta.url);
@@ -41,6 +46,16 @@ async function main(argv: string[]): Promise<number> {
   if (options.version) return void process.stdout.write(`${packageVersion()}\n`), 0;
 
   const saved = savedSnapshot(options);
+  if (options.command === 'check') {
+    const snapshot = saved ?? (await collectSnapshot(options));
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(snapshot.findings, null, 2)}\n`);
+      return snapshot.findings.some((finding) => atLeast(finding.severity, options.failOn)) ? FINDINGS_EXIT_CODE : 0;
+    }
+    const report = checkReport(snapshot, options.failOn);
+    process.stdout.write(report.text);
+    return report.failed ? FINDINGS_EXIT_CODE : 0;
+  }
   const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (!interactive) {
     const snapshot = saved ?? (await collectSnapshot(options));

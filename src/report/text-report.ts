@@ -45,6 +45,10 @@ export function textReport(snapshot: Snapshot): string {
     const users = volume.dangling ? 'DANGLING' : `used by ${volume.containers.join(', ')}`;
     lines.push(`  ${volume.name}${volume.anonymous ? ' (anonymous)' : ''} ${size(volume.sizeBytes)} ${users}`);
   }
+  if (snapshot.findings.length) {
+    lines.push('', `Findings (${snapshot.findings.length}; \`stowage check\` shows the fixes):`);
+    for (const finding of snapshot.findings) lines.push(`  ${finding.severity.padEnd(7)} ${finding.title}`);
+  }
   for (const warning of snapshot.warnings) lines.push('', `warning: ${warning}`);
   return `${lines.join('\n')}\n`;
 }

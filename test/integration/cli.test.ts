@@ -81,6 +81,27 @@ describe('stowage --json against a real engine', () => {
     assert.match(result.stdout, /volume keep -> \/data/);
   });
 
+  it('checks: exit 0 when nothing reaches --fail-on, 3 when something does', async () => {
+    const clean = await runCli(['check', '--host', engine.host]);
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.match(clean.stdout, /^0 danger, 0 warning, 1 info on unix:/);
+    assert.match(clean.stdout, /OK: nothing at danger or above\n$/);
+    assert.equal((await runCli(['check', '--fail-on', 'info', '--host', engine.host])).code, 3);
+
+    await docker(engine, 'create', '--name', 'sock', '--network', 'none', '-v', `${engine.socketPath}:/var/run/docker.sock`, BUSYBOX);
+    try {
+      const failing = await runCli(['check', '--host', engine.host]);
+      assert.equal(failing.code, 3);
+      assert.match(failing.stdout, /! danger  sock has the Docker engine socket/);
+      assert.match(failing.stdout, /FAIL: 1 finding at danger or above\n$/);
+      const json = await runCli(['check', '--json', '--host', engine.host]);
+      assert.equal(json.code, 3);
+      assert.deepEqual((JSON.parse(json.stdout) as { id: string }[]).map((f) => f.id), ['engine-socket-mounted', 'log-uncapped']);
+    } finally {
+      await docker(engine, 'rm', 'sock');
+    }
+  });
+
   it('says permission denied when the user may not open the socket', async () => {
     const result = await runCli(['--json', '--host', engine.host], {}, ['runuser', '-u', 'nobody', '--', process.execPath]);
     assertOneLineError(result, 1, /permission denied on .*docker\.sock.*docker group/);
@@ -144,6 +165,11 @@ describe('bad input and broken engines get one line and a non-zero exit', () => 
     }));
     assertOneLineError(await runCli(['--json', '--host', `unix://${dir}/failing.sock`]), 1,
       /failed to (list containers|describe itself|list volumes): HTTP 500 layer store is corrupt; check the engine's logs/);
+  });
+
+  it('rejects an unknown command and a bad --fail-on', async () => {
+    assertOneLineError(await runCli(['chek']), 2, /unknown command "chek"/);
+    assertOneLineError(await runCli(['check', '--fail-on', 'critical']), 2, /--fail-on takes danger, warning or info/);
   });
 
   it('refuses --host and --context together', async () => {

@@ -1,0 +1,25 @@
+import { atLeast } from '../model/findings.js';
+import type { Finding, Severity, Snapshot } from '../model/types.js';
+
+const MARKER: Record<Severity, string> = { danger: '!', warning: '*', info: 'i' };
+
+function count(findings: Finding[], severity: Severity): number {
+  return findings.filter((finding) => finding.severity === severity).length;
+}
+
+/** What `stowage check` prints: a summary line, then each finding with why and how to fix it. */
+export function checkReport(snapshot: Snapshot, failOn: Severity): { text: string; failed: boolean } {
+  const { findings, engine } = snapshot;
+  const failing = findings.filter((finding) => atLeast(finding.severity, failOn));
+  const lines = [
+    `${findings.length ? `${count(findings, 'danger')} danger, ${count(findings, 'warning')} warning, ${count(findings, 'info')} info` : 'no findings'} on ${engine.host} (Docker ${engine.serverVersion})`,
+  ];
+  for (const finding of findings) {
+    lines.push('', `${MARKER[finding.severity]} ${finding.severity.padEnd(7)} ${finding.title}`, `  why: ${finding.why}`);
+    const [first = '', ...rest] = finding.fix.split('\n');
+    lines.push(`  fix: ${first.trim()}`, ...rest.map((line) => `       ${line.trim()}`));
+  }
+  for (const warning of snapshot.warnings) lines.push('', `warning: ${warning}`);
+  lines.push('', failing.length ? `FAIL: ${failing.length} finding${failing.length === 1 ? '' : 's'} at ${failOn} or above` : `OK: nothing at ${failOn} or above`);
+  return { text: `${lines.join('\n')}\n`, failed: failing.length > 0 };
+}
