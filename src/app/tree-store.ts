@@ -1,0 +1,89 @@
+// The drill-down's scans: one at a time, read on this machine when the data is here and readable,
+// else through the engine. The view reads the growing tree from here while the scan runs.
+import { access, constants } from 'node:fs/promises';
+import { isLocal } from '../engine/connection/address.js';
+import type { Engine } from '../engine/engine.js';
+import { newTree, type TreeNode } from '../model/tree.js';
+import { scanLayerThroughEngine, scanVolumeThroughEngine } from '../scan/engine-scan.js';
+import { scanLocalDirectory, type ScanProgress } from '../scan/local-scan.js';
+
+export type TreeTarget =
+  | { kind: 'volume'; name: string; mountpoint: string | null }
+  | { kind: 'layer'; containerId: string; containerName: string; path: string | null };
+
+export type TreeState =
+  | { status: 'closed' }
+  | {
+      status: 'scanning' | 'done' | 'failed';
+      target: TreeTarget;
+      tree: TreeNode;
+      progress: ScanProgress;
+      /** Read on this machine, or streamed from the engine. */
+      method: 'local' | 'engine';
+      error: string | null;
+      /** Grows with every update, so views re-render while the tree fills in. */
+      version: number;
+    };
+
+export interface TreeStore {
+  getState(): TreeState;
+  subscribe(listener: () => void): () => void;
+  open(target: TreeTarget): void;
+  close(): void;
+}
+
+async function readable(path: string | null): Promise<boolean> {
+  if (!path) return false;
+  return access(path, constants.R_OK | constants.X_OK).then(() => true, () => false);
+}
+
+export function treeStore(engine: () => Engine | null): TreeStore {
+  let state: TreeState = { status: 'closed' };
+  let controller: AbortController | null = null;
+  const listeners = new Set<() => void>();
+  const set = (next: TreeState) => {
+    state = next;
+    for (const listener of listeners) listener();
+  };
+
+  const open = (target: TreeTarget) => {
+    controller?.abort();
+    const current = new AbortController();
+    controller = current;
+    const connected = engine();
+    void (async () => {
+      const path = target.kind === 'volume' ? target.mountpoint : target.path;
+      const local = connected !== null && isLocal(connected.address) && (await readable(path));
+      const tree = newTree(path ?? (target.kind === 'volume' ? target.name : target.containerName));
+      let version = 0;
+      const base = { target, method: local ? ('local' as const) : ('engine' as const), error: null };
+      set({ status: 'scanning', ...base, tree, progress: { items: 0, bytes: 0 }, version });
+      const onProgress = (progress: ScanProgress) => {
+        if (controller === current && state.status !== 'closed') set({ ...state, progress, version: ++version });
+      };
+      try {
+        if (!connected) throw new Error('the drill-down reads the data from the engine: open stowage on a live engine');
+        if (local) await scanLocalDirectory(path as string, onProgress, current.signal, tree);
+        else if (target.kind === 'volume') await scanVolumeThroughEngine(connected, target.name, onProgress, current.signal, tree);
+        else await scanLayerThroughEngine(connected, target.containerId, onProgress, current.signal, tree);
+        if (controller === current && state.status !== 'closed') set({ ...state, status: 'done', version: ++version });
+      } catch (error) {
+        if (controller === current && state.status !== 'closed') set({ ...state, status: 'failed', error: (error as Error).message, version: ++version });
+      }
+    })();
+  };
+
+  return {
+    getState: () => state,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    open,
+    close: () => {
+      controller?.abort();
+      controller = null;
+      set({ status: 'closed' });
+    },
+  };
+}

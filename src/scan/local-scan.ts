@@ -1,0 +1,71 @@
+// Walks a directory on this machine, many entries at a time, adding up apparent sizes the way
+// `du --apparent-size` does: every entry's own size (directories included), hard links once.
+import { lstat, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { addEntry, newTree, type TreeNode } from '../model/tree.js';
+
+const CONCURRENCY = 32;
+
+export interface ScanProgress {
+  items: number;
+  bytes: number;
+}
+
+export async function scanLocalDirectory(
+  root: string,
+  onProgress: (progress: ScanProgress) => void = () => undefined,
+  signal?: AbortSignal,
+  tree: TreeNode = newTree(root),
+): Promise<TreeNode> {
+  const seenInodes = new Set<string>();
+  const rootStat = await lstat(root);
+  addEntry(tree, [], rootStat.size, true);
+  const pending: string[][] = [[]];
+  let running = 0;
+  let items = 0;
+  let lastReport = 0;
+
+  await new Promise<void>((resolve, reject) => {
+    const visit = async (parts: string[]) => {
+      const directory = join(root, ...parts);
+      const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+      await Promise.all(
+        entries.map(async (entry) => {
+          const path = [...parts, entry.name];
+          const stat = await lstat(join(directory, entry.name)).catch(() => null);
+          if (!stat) return;
+          if (!stat.isDirectory() && stat.nlink > 1) {
+            const inode = `${stat.dev}:${stat.ino}`;
+            if (seenInodes.has(inode)) return;
+            seenInodes.add(inode);
+          }
+          addEntry(tree, path, stat.size, stat.isDirectory());
+          items++;
+          if (stat.isDirectory()) pending.push(path);
+        }),
+      );
+    };
+    const pump = () => {
+      if (signal?.aborted) return reject(new Error('scan cancelled'));
+      if (Date.now() - lastReport > 100) {
+        lastReport = Date.now();
+        onProgress({ items, bytes: tree.sizeBytes });
+      }
+      while (running < CONCURRENCY && pending.length) {
+        const next = pending.pop() as string[];
+        running++;
+        visit(next).then(
+          () => {
+            running--;
+            pump();
+          },
+          reject,
+        );
+      }
+      if (running === 0 && pending.length === 0) resolve();
+    };
+    pump();
+  });
+  onProgress({ items, bytes: tree.sizeBytes });
+  return tree;
+}
