@@ -1,9 +1,11 @@
 import { Box, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { FeedState, HostFeed } from '../src/app/host-feed.js';
+import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
 import { actionFor, type KeyScope, splitKeyPresses } from '../src/keys/bindings.js';
 import type { Snapshot } from '../src/model/types.js';
-import { type AppEvent, appReducer, type AppState, initialAppState, type ListContext } from './app-state.js';
+import { type AppEvent, appReducer, type AppState, initialAppState, type ListContext, selectedIndex } from './app-state.js';
+import { treeRows, TreeView } from './TreeView.js';
 import { containersLayout, ContainersView, paneLineCount } from './ContainersView.js';
 import { diskLines } from './disk-lines.js';
 import { DiskView } from './DiskView.js';
@@ -48,10 +50,14 @@ function useRows(snapshot: Snapshot | null, state: AppState) {
   return { containers, volumes, findings, worst };
 }
 
+const CLOSED_TREE: TreeState = { status: 'closed' };
+const noTrees = { subscribe: () => () => undefined, getState: () => CLOSED_TREE };
+
 /** The explorer: header, tabs, the current view, the filter and the status line. Keys go through one table. */
-export function App({ feed }: { feed: HostFeed }) {
+export function App({ feed, trees = null }: { feed: HostFeed; trees?: TreeStore | null }) {
   const { exit } = useApp();
   const feedState: FeedState = useSyncExternalStore(feed.subscribe, feed.getState);
+  const treeState: TreeState = useSyncExternalStore((trees ?? noTrees).subscribe, (trees ?? noTrees).getState);
   // The reducer's latest state is kept in a ref too: keys that arrive before React renders
   // again must see the state the previous key left, not the one on screen.
   const latest = useRef<AppState>(initialAppState);
@@ -92,7 +98,26 @@ export function App({ feed }: { feed: HostFeed }) {
     return { rowKeys: disk.map((_, index) => String(index)), pageSize: bodyHeight };
   };
 
-  const scope: KeyScope = feedState.status === 'unreachable' ? 'unreachable' : state.view;
+  const treeOpen = treeState.status !== 'closed';
+  const scope: KeyScope = feedState.status === 'unreachable' ? 'unreachable' : treeOpen ? 'tree' : state.view;
+
+  /** What Enter drills into here: the selected volume, or the focused pane's layer or volume. */
+  const drillTarget = (current: AppState): TreeTarget | null => {
+    if (!snapshot) return null;
+    const volumeTarget = (name: string | undefined): TreeTarget | null => {
+      const volume = snapshot.volumes.find((candidate) => candidate.name === name);
+      return volume ? { kind: 'volume', name: volume.name, mountpoint: volume.mountpoint } : null;
+    };
+    if (current.view === 'volumes') {
+      return volumeTarget(rows.volumes[selectedIndex(current.positions.volumes, rows.volumes.map((row) => row.name))]?.name);
+    }
+    if (current.view !== 'containers' || (current.pane !== 'layer' && current.pane !== 'volumes')) return null;
+    const container = rows.containers[selectedIndex(current.positions.containers, rows.containers.map((row) => row.id))];
+    if (!container) return null;
+    if (current.pane === 'volumes') return volumeTarget(container.volumes[0]?.name);
+    return { kind: 'layer', containerId: container.id, containerName: container.name, path: container.writableLayer.path };
+  };
+
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return exit();
     for (const press of splitKeyPresses({ ...key, input })) {
@@ -101,8 +126,30 @@ export function App({ feed }: { feed: HostFeed }) {
         dispatch({ type: 'filterKey', press });
         continue;
       }
-      const action = actionFor(press, feedState.status === 'unreachable' ? 'unreachable' : current.view);
+      const action = actionFor(press, feedState.status === 'unreachable' ? 'unreachable' : treeOpen ? 'tree' : current.view);
       if (action === 'quit') return exit();
+      if (treeOpen && trees) {
+        const entries = treeRows(treeState, current.treePath);
+        if (action === 'open') {
+          const entry = entries[selectedIndex(current.treePosition, entries.map((row) => row.name))];
+          if (entry?.directory) dispatch({ type: 'treeInto', name: entry.name });
+        } else if (action === 'back') {
+          if (current.treePath.length) dispatch({ type: 'treeUp' });
+          else trees.close();
+        } else if (action === 'refresh') {
+          dispatch({ type: 'treeReset' });
+          trees.open(treeState.target);
+        } else if (action) {
+          dispatch({ type: 'treeMove', action, list: { rowKeys: entries.map((row) => row.name), pageSize: Math.max(1, bodyHeight - 3) } });
+        }
+        continue;
+      }
+      const target = action === 'open' && trees ? drillTarget(current) : null;
+      if (target && trees) {
+        dispatch({ type: 'treeReset' });
+        trees.open(target);
+        continue;
+      }
       if (action === 'refresh') feed.refresh();
       else if (action === 'openDemo') feed.openDemo();
       else if (action && snapshot) dispatch({ type: 'key', action, list: listContext(current) });
@@ -144,6 +191,8 @@ export function App({ feed }: { feed: HostFeed }) {
       <Box height={bodyHeight} flexDirection="column">
         {state.showHelp ? (
           <HelpScreen height={bodyHeight} width={columns} />
+        ) : treeOpen ? (
+          <TreeView state={treeState} path={state.treePath} position={state.treePosition} height={bodyHeight} width={columns} />
         ) : view === 'containers' ? (
           <ContainersView snapshot={feedState.snapshot} rows={rows.containers} state={state} height={bodyHeight} width={columns} sizesPending={sizesPending} worst={rows.worst.containers} />
         ) : view === 'volumes' ? (

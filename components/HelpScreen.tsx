@@ -8,6 +8,7 @@ const SCOPE_NAMES: Record<KeyScope, string> = {
   volumes: 'volumes',
   disk: 'disk',
   findings: 'findings',
+  tree: 'drill-down',
   unreachable: 'no engine',
 };
 
@@ -15,7 +16,7 @@ const SCOPE_NAMES: Record<KeyScope, string> = {
 export function HelpScreen({ height, width }: { height: number; width: number }) {
   const theme = useTheme();
   const lines = BINDINGS.map((binding) => {
-    const where = binding.scopes.length >= 4 ? '' : ` (${binding.scopes.map((scope) => SCOPE_NAMES[scope]).join(', ')})`;
+    const where = binding.scopes.length >= 5 ? '' : ` (${binding.scopes.map((scope) => SCOPE_NAMES[scope]).join(', ')})`;
     return `${padEnd(binding.keys, 10)} ${binding.description}${where}`;
   });
   const room = Math.max(1, height - 2);

@@ -34,6 +34,9 @@ export interface AppState {
   paneScroll: number;
   /** The selected item is opened full-size. */
   opened: boolean;
+  /** Where the drill-down is: the directory shown, and the selection in it. */
+  treePath: string[];
+  treePosition: ListPosition;
 }
 
 const START: ListPosition = { selectedKey: null, index: 0, top: 0 };
@@ -49,6 +52,8 @@ export const initialAppState: AppState = {
   pane: 'list',
   paneScroll: 0,
   opened: false,
+  treePath: [],
+  treePosition: START,
 };
 
 /** What the reducer needs to know about the list on screen to move through it. */
@@ -60,7 +65,12 @@ export interface ListContext {
 export type AppEvent =
   | { type: 'key'; action: Action; list: ListContext }
   /** A key press while the filter is being typed. */
-  | { type: 'filterKey'; press: KeyPress };
+  | { type: 'filterKey'; press: KeyPress }
+  /** Drill-down: into a directory, up one (selecting where it came from), or a new tree. */
+  | { type: 'treeInto'; name: string }
+  | { type: 'treeUp' }
+  | { type: 'treeReset' }
+  | { type: 'treeMove'; action: Action; list: ListContext };
 
 /** The row index the selection is on now, in the rows on screen. */
 export function selectedIndex(position: ListPosition, rowKeys: string[]): number {
@@ -121,6 +131,21 @@ export function appReducer(state: AppState, event: AppEvent): AppState {
       return onFilterKey(state, event.press);
     case 'key':
       return onKey(state, event.action, event.list);
+    case 'treeInto':
+      return { ...state, treePath: [...state.treePath, event.name], treePosition: START };
+    case 'treeUp': {
+      const left = state.treePath.at(-1) ?? null;
+      return { ...state, treePath: state.treePath.slice(0, -1), treePosition: { selectedKey: left, index: 0, top: 0 } };
+    }
+    case 'treeReset':
+      return { ...state, treePath: [], treePosition: START };
+    case 'treeMove': {
+      const index = selectedIndex(state.treePosition, event.list.rowKeys);
+      const last = event.list.rowKeys.length - 1;
+      const page = event.list.pageSize;
+      const target = { up: index - 1, down: index + 1, pageUp: index - page, pageDown: index + page, top: 0, bottom: last }[event.action as 'up'];
+      return target === undefined ? state : { ...state, treePosition: moveTo(state.treePosition, target, event.list) };
+    }
   }
 }
 

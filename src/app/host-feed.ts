@@ -83,7 +83,7 @@ export function liveFeed(
   engineOptions: EngineOptions,
   loadDemo: () => Snapshot,
   readOnly: boolean,
-): HostFeed & { start(): void } {
+): HostFeed & { start(): void; engine(): Engine | null } {
   let engine: Engine | null = null;
   const where = describeAddress(address);
   const collect = async (feed: Feed) => {
@@ -116,7 +116,11 @@ export function liveFeed(
     }
   };
   const feed = new Feed({ status: 'connecting', address: where }, readOnly, loadDemo, collect);
-  return Object.assign(feed, { start: () => feed.refresh() });
+  return Object.assign(feed, {
+    start: () => feed.refresh(),
+    // Only while the live engine is what is shown: the demo has no data to read.
+    engine: () => (feed.getState().status === 'ready' && (feed.getState() as { origin: Origin }).origin.kind === 'live' ? engine : null),
+  });
 }
 
 /** A feed of a snapshot that does not change: the demo, or a file saved with --json. */

@@ -3,7 +3,7 @@
 
 export type ViewName = 'containers' | 'volumes' | 'disk' | 'findings';
 /** Where a key press lands: one of the views, or the screen shown when no engine answers. */
-export type KeyScope = ViewName | 'unreachable';
+export type KeyScope = ViewName | 'unreachable' | 'tree';
 
 export type Action =
   | 'up'
@@ -43,6 +43,7 @@ export interface KeyPress {
   return?: boolean;
   escape?: boolean;
   backspace?: boolean;
+  leftArrow?: boolean;
   delete?: boolean;
   meta?: boolean;
 }
@@ -61,23 +62,25 @@ export interface Binding {
 
 const char = (...chars: string[]) => (key: KeyPress) => !key.ctrl && chars.includes(key.input);
 const VIEWS: KeyScope[] = ['containers', 'volumes', 'disk', 'findings'];
-const EVERYWHERE: KeyScope[] = [...VIEWS, 'unreachable'];
+const EVERYWHERE: KeyScope[] = [...VIEWS, 'unreachable', 'tree'];
+const LISTS: KeyScope[] = [...VIEWS, 'tree'];
 
 export const BINDINGS: Binding[] = [
-  { action: 'up', keys: '↑ k', description: 'move up', scopes: VIEWS, match: (k) => Boolean(k.upArrow) || char('k')(k),
+  { action: 'up', keys: '↑ k', description: 'move up', scopes: LISTS, match: (k) => Boolean(k.upArrow) || char('k')(k),
     status: { order: 1, keys: '↑↓', label: 'move' } },
-  { action: 'down', keys: '↓ j', description: 'move down', scopes: VIEWS, match: (k) => Boolean(k.downArrow) || char('j')(k) },
-  { action: 'pageUp', keys: 'PgUp', description: 'page up', scopes: VIEWS, match: (k) => Boolean(k.pageUp) },
-  { action: 'pageDown', keys: 'PgDn', description: 'page down', scopes: VIEWS, match: (k) => Boolean(k.pageDown) },
-  { action: 'top', keys: 'g Home', description: 'first row', scopes: VIEWS, match: (k) => Boolean(k.home) || char('g')(k) },
-  { action: 'bottom', keys: 'G End', description: 'last row', scopes: VIEWS, match: (k) => Boolean(k.end) || char('G')(k) },
+  { action: 'down', keys: '↓ j', description: 'move down', scopes: LISTS, match: (k) => Boolean(k.downArrow) || char('j')(k) },
+  { action: 'pageUp', keys: 'PgUp', description: 'page up', scopes: LISTS, match: (k) => Boolean(k.pageUp) },
+  { action: 'pageDown', keys: 'PgDn', description: 'page down', scopes: LISTS, match: (k) => Boolean(k.pageDown) },
+  { action: 'top', keys: 'g Home', description: 'first row', scopes: LISTS, match: (k) => Boolean(k.home) || char('g')(k) },
+  { action: 'bottom', keys: 'G End', description: 'last row', scopes: LISTS, match: (k) => Boolean(k.end) || char('G')(k) },
   { action: 'nextPane', keys: 'Tab', description: 'next pane of the selected container', scopes: ['containers'],
     match: (k) => Boolean(k.tab) && !k.shift, status: { order: 3, keys: 'Tab', label: 'pane' } },
   { action: 'previousPane', keys: 'Shift-Tab', description: 'previous pane', scopes: ['containers'],
     match: (k) => Boolean(k.tab) && Boolean(k.shift) },
-  { action: 'open', keys: 'Enter', description: 'open the selected item', scopes: ['containers', 'volumes', 'findings'],
+  { action: 'open', keys: 'Enter', description: 'open the selected item; on a volume or the writable layer pane: what takes the space', scopes: ['containers', 'volumes', 'findings', 'tree'],
     match: (k) => Boolean(k.return), status: { order: 2, keys: '⏎', label: 'open' } },
-  { action: 'back', keys: 'Esc', description: 'back; clear the filter', scopes: VIEWS, match: (k) => Boolean(k.escape) },
+  { action: 'back', keys: 'Esc ←', description: 'back, up a directory; clear the filter', scopes: LISTS,
+    match: (k) => Boolean(k.escape) || Boolean(k.leftArrow) || Boolean(k.backspace), status: { order: 10, keys: 'Esc', label: 'back' } },
   { action: 'filter', keys: '/', description: 'filter by name', scopes: ['containers', 'volumes', 'findings'], match: char('/'),
     status: { order: 4, keys: '/', label: 'filter' } },
   { action: 'sort', keys: 's', description: 'sort by the next column', scopes: ['containers', 'volumes'], match: char('s'),
@@ -99,6 +102,7 @@ export const BINDINGS: Binding[] = [
 ];
 
 const applies = (binding: Binding, scope: KeyScope) => binding.scopes.includes(scope);
+
 
 /** The action a key press means in a scope, or null. */
 export function actionFor(key: KeyPress, scope: KeyScope): Action | null {

@@ -2,6 +2,8 @@ import { render } from 'ink';
 import { App } from '../../components/App.js';
 import { ThemeContext, themeFor } from '../../components/theme.js';
 import type { HostFeed } from '../app/host-feed.js';
+import { treeStore } from '../app/tree-store.js';
+import type { Engine } from '../engine/engine.js';
 import { frameStream } from './frame-stream.js';
 import { enterAlternateScreen } from './fullscreen.js';
 
@@ -11,12 +13,12 @@ const SIGNAL_EXIT_CODES = { SIGTERM: 143, SIGHUP: 129, SIGINT: 130 } as const;
  * Runs the fullscreen explorer until the user quits, then ends the process (requests to the
  * engine may still be in flight). The terminal is restored on every exit path.
  */
-export async function runExplorer(feed: HostFeed & { start?: () => void }): Promise<never> {
+export async function runExplorer(feed: HostFeed & { start?: () => void; engine?: () => Engine | null }): Promise<never> {
   const leave = enterAlternateScreen(process.stdout);
   const { stream } = frameStream(process.stdout);
   const instance = render(
     <ThemeContext.Provider value={themeFor(process.env)}>
-      <App feed={feed} />
+      <App feed={feed} trees={feed.engine ? treeStore(feed.engine) : null} />
     </ThemeContext.Provider>,
     { stdout: stream, exitOnCtrlC: false, patchConsole: true },
   );

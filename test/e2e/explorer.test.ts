@@ -63,6 +63,32 @@ describe('the explorer in a terminal, on a real engine', () => {
   });
   }
 
+  it('drills into a volume and a writable layer, ncdu-style', async () => {
+    terminal?.kill();
+    terminal = new TmuxTerminal(100, 30);
+    launch();
+    await terminal.waitForText('[1 Containers]');
+    terminal.press('2', '/', 'p', 'g', 'd', 'Enter');
+    await terminal.waitForText('1 match  Esc clear');
+    terminal.press('Enter');
+    let screen = await terminal.waitForText(/volume pgdata · read on this machine/);
+    screen = await terminal.waitForText(/2 MB \[#+\s*\]\s+\d+\.\d%\s+base/);
+    terminal.press('Left', 'Escape');
+    await terminal.waitForText('[2 Volumes]');
+    terminal.press('1', 'Tab', 'Enter');
+    screen = await terminal.waitForText('writable layer of mysql-in-layer (what docker rm destroys)');
+    terminal.press('Enter');
+    await terminal.waitForText(/^\/var\s/m);
+    terminal.press('Enter', 'Enter');
+    screen = await terminal.waitForText(/\/var\/lib\/mysql\s/);
+    assert.match(screen, /3\.1 MB \[#+\]\s+\d+\.\d%\s+ibdata1/);
+    assert.match(screen, /\/var\/lib\/mysql\s+1 items, 3\.1 MB here/);
+    terminal.press('Left', 'Left', 'Left', 'Left');
+    await terminal.waitForText('── mysql-in-layer');
+    terminal.press('q');
+    await terminal.waitForText('EXIT=0');
+  });
+
   it('adapts on resize, says what size it needs, and comes back', async () => {
     terminal.kill();
     terminal = new TmuxTerminal(80, 24);
