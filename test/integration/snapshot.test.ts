@@ -82,13 +82,15 @@ for (const expected of ENGINES) {
     it('lists bind mounts with read-only and propagation, including a source the engine created', () => {
       const web = containerNamed(snapshot, 'web-binds');
       const site = web.bindMounts.find((bind) => bind.destination === '/usr/share/nginx/html');
-      assert.deepEqual(site, {
-        source: `${situations.hostDir}/site`, destination: '/usr/share/nginx/html', readOnly: true, propagation: 'rprivate',
+      assert.deepEqual({ ...site, host: undefined }, {
+        source: `${situations.hostDir}/site`, destination: '/usr/share/nginx/html', readOnly: true, propagation: 'rprivate', host: undefined,
       });
+      assert.deepEqual([site?.host?.exists, site?.host?.type, site?.host?.empty], [true, 'directory', false]);
       const uploads = web.bindMounts.find((bind) => bind.destination === '/uploads');
       assert.equal(uploads?.source, situations.missingBindSource);
       assert.equal(uploads?.readOnly, false);
       assert.ok(statSync(situations.missingBindSource).isDirectory(), 'the engine created the missing source');
+      assert.deepEqual([uploads?.host?.type, uploads?.host?.empty, uploads?.host?.uid], ['directory', true, 0]);
     });
 
     it('reads tmpfs sizes from --tmpfs and --mount, unbounded as null, next to the memory limit', () => {
