@@ -1,14 +1,27 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
+import { DEFAULT_PRUNE_KINDS, PRUNE_KINDS, type PruneKind } from './model/prune-plan.js';
 import type { Severity } from './model/types.js';
 
-export type Command = 'explore' | 'check';
+export type Command = 'explore' | 'check' | 'prune' | 'backup' | 'restore';
+const COMMANDS: Command[] = ['explore', 'check', 'prune', 'backup', 'restore'];
 
 export interface CliOptions {
   command: Command;
   /** `check`: exit 3 when a finding is at least this severe. */
   failOn: Severity;
+  /** `restore`: the backup file. */
+  file: string | undefined;
+  volume: string | undefined;
+  kinds: PruneKind[];
+  yes: boolean;
+  confirmNamed: string | undefined;
+  confirmNonEmpty: string | undefined;
+  output: string;
+  level: number | null;
+  stop: boolean;
+  live: boolean;
   json: boolean;
   help: boolean;
   version: boolean;
@@ -22,16 +35,33 @@ export interface CliOptions {
 
 export const HELP = `stowage — where a Docker host's bytes live
 
-Usage: stowage [options]                explore the engine (plain text when not on a terminal)
-       stowage check [--fail-on LEVEL]  print the storage mistakes found, for CI and cron
+Usage: stowage [options]                          explore the engine (plain text off a terminal)
+       stowage check [--fail-on LEVEL]            the storage mistakes found, with their fixes
+       stowage prune [--kinds K,...] [--yes]      preview, confirm, delete exactly that
+       stowage backup --volume NAME [--output DIR] [--level 1-9|none] [--stop|--live]
+       stowage restore FILE --volume NAME [--confirm-non-empty NAME]
 
 Commands:
   check                print the findings, most severe first, each with its fix; exit 3 when
                        any is at least as severe as --fail-on (0 when none, 1 when the engine
                        cannot be read, 2 on bad arguments)
+  prune                preview what would go, by kind, with sizes; confirm; delete exactly the
+                       previewed items one by one (in-use items are kept and reported)
+  backup               write VOLUME-<UTC time>.tar.gz, .sha256 and .manifest.json, verified
+  restore              check the digest and paths, restore into a new (or empty) volume
 
 Options:
   --fail-on LEVEL      check: danger (default), warning or info
+  --kinds K,...        prune: ${PRUNE_KINDS.join(', ')}
+                       (default: all but named-volumes)
+  --yes                prune: delete without asking (off a terminal: needed to delete at all)
+  --confirm-named X    prune: the number of dangling named volumes, or the name when it is one
+  --volume NAME        backup, restore: the volume
+  --output DIR         backup: where to write (default: the current folder)
+  --level N            backup: gzip level 1-9 (default 6), or none for a plain .tar
+  --stop, --live       backup: stop the running containers that write to the volume for the
+                       duration (started again after), or copy while they run
+  --confirm-non-empty NAME   restore: restore into a volume that holds data
   --json               print the host's storage snapshot as JSON and exit
   --demo               open the bundled demo host (read-only)
   --snapshot FILE      open a snapshot saved with --json (read-only)
@@ -61,6 +91,15 @@ export function parseCli(argv: string[]): CliOptions {
       allowPositionals: true,
       options: {
         'fail-on': { type: 'string' },
+        kinds: { type: 'string' },
+        yes: { type: 'boolean' },
+        'confirm-named': { type: 'string' },
+        'confirm-non-empty': { type: 'string' },
+        volume: { type: 'string' },
+        output: { type: 'string' },
+        level: { type: 'string' },
+        stop: { type: 'boolean' },
+        live: { type: 'boolean' },
         json: { type: 'boolean' },
         demo: { type: 'boolean' },
         snapshot: { type: 'string' },
@@ -77,11 +116,27 @@ export function parseCli(argv: string[]): CliOptions {
     throw new UsageError(`${message}; see \`stowage --help\``);
   }
   const { values, positionals } = parsed;
-  const [command = 'explore', ...extra] = positionals;
-  if (command !== 'explore' && command !== 'check') {
-    throw new UsageError(`unknown command "${command}"; see \`stowage --help\``);
-  }
+  const [name = 'explore', ...extra] = positionals;
+  const command = COMMANDS.find((candidate) => candidate === name);
+  if (!command) throw new UsageError(`unknown command "${name}"; see \`stowage --help\``);
+  const file = command === 'restore' ? extra.shift() : undefined;
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"; see \`stowage --help\``);
+  if (command === 'restore' && !file) throw new UsageError('restore needs the backup file: stowage restore FILE --volume NAME');
+  if ((command === 'backup' || command === 'restore') && !values.volume) throw new UsageError(`${command} needs --volume NAME`);
+  const kinds = (values.kinds?.split(',').map((kind) => kind.trim()).filter(Boolean) ?? DEFAULT_PRUNE_KINDS) as PruneKind[];
+  const unknownKind = kinds.find((kind) => !PRUNE_KINDS.includes(kind));
+  if (unknownKind) throw new UsageError(`--kinds: "${unknownKind}" is not one of ${PRUNE_KINDS.join(', ')}`);
+  let level: number | null = 6;
+  if (values.level !== undefined) {
+    level = values.level === 'none' ? null : Number(values.level);
+    if (level !== null && !(Number.isInteger(level) && level >= 1 && level <= 9)) throw new UsageError(`--level takes 1 to 9 or none, not "${values.level}"`);
+  }
+  if (values.stop && values.live) throw new UsageError('--stop and --live contradict each other; pass one');
+  const actions = command === 'prune' || command === 'backup' || command === 'restore';
+  if (actions && values['read-only']) throw new UsageError(`--read-only: stowage ${command} would change the host; it is refused`);
+  if (actions && (values.demo || values.snapshot !== undefined)) {
+    throw new UsageError(`stowage ${command} acts on a live engine; --demo and --snapshot are read-only`);
+  }
   const failOn = values['fail-on'] ?? 'danger';
   if (failOn !== 'danger' && failOn !== 'warning' && failOn !== 'info') {
     throw new UsageError(`--fail-on takes danger, warning or info, not "${failOn}"`);
@@ -106,6 +161,16 @@ export function parseCli(argv: string[]): CliOptions {
   return {
     command,
     failOn,
+    file,
+    volume: values.volume,
+    kinds,
+    yes: values.yes ?? false,
+    confirmNamed: values['confirm-named'],
+    confirmNonEmpty: values['confirm-non-empty'],
+    output: values.output ?? process.cwd(),
+    level,
+    stop: values.stop ?? false,
+    live: values.live ?? false,
     json: values.json ?? false,
     help: values.help ?? false,
     version: values.version ?? false,

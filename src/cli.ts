@@ -8,7 +8,12 @@ import { collectHost } from './engine/collect.js';
 import { resolveAddress } from './engine/connection/resolve.js';
 import { connectEngine } from './engine/dockerode-engine.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/engine.js';
-import { StowageError } from './errors.js';
+import { StowageError, UsageError } from './errors.js';
+import type { Engine } from './engine/engine.js';
+import { backupCommand, restoreCommand } from './commands/backup-command.js';
+import { pruneCommand } from './commands/prune-command.js';
+import { planBackup } from './model/backup-plan.js';
+import { planPrune } from './model/prune-plan.js';
 import { atLeast } from './model/findings.js';
 import { buildSnapshot } from './model/snapshot.js';
 import type { Snapshot } from './model/types.js';
@@ -34,10 +39,25 @@ function savedSnapshot(options: CliOptions): Snapshot | null {
   return null;
 }
 
-async function collectSnapshot(options: CliOptions): Promise<Snapshot> {
-  const address = resolveAddress({ host: options.host, context: options.context });
-  const { raw, warnings } = await collectHost(await connectEngine(address, engineOptions(options)));
+async function connect(options: CliOptions): Promise<Engine> {
+  return connectEngine(resolveAddress({ host: options.host, context: options.context }), engineOptions(options));
+}
+
+async function collectSnapshot(options: CliOptions, engine?: Engine): Promise<Snapshot> {
+  const { raw, warnings } = await collectHost(engine ?? (await connect(options)));
   return buildSnapshot(raw, warnings);
+}
+
+/** prune, backup, restore: always on a live engine, never in read-only mode (args refuse both). */
+async function runAction(options: CliOptions): Promise<number> {
+  const engine = await connect(options);
+  const snapshot = await collectSnapshot(options, engine);
+  if (options.command === 'prune') return pruneCommand(engine, planPrune(snapshot, options.kinds), options.yes, options.confirmNamed);
+  const volume = options.volume ?? '';
+  if (options.command === 'restore') return restoreCommand(engine, snapshot, options.file ?? '', volume, options.confirmNonEmpty);
+  const plan = planBackup(snapshot, volume, new Date(), options.level !== null);
+  if (!plan) throw new UsageError(`no volume named ${volume} on ${snapshot.engine.host}; list them with \`docker volume ls\``);
+  return backupCommand(engine, snapshot, plan, { directory: options.output, level: options.level, stop: options.stop, live: options.live });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -45,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.help) return void process.stdout.write(HELP), 0;
   if (options.version) return void process.stdout.write(`${packageVersion()}\n`), 0;
 
+  if (options.command === 'prune' || options.command === 'backup' || options.command === 'restore') return runAction(options);
   const saved = savedSnapshot(options);
   if (options.command === 'check') {
     const snapshot = saved ?? (await collectSnapshot(options));

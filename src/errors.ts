@@ -2,8 +2,8 @@
 export class StowageError extends Error {
   readonly exitCode: number;
 
-  constructor(message: string, exitCode = 1) {
-    super(message);
+  constructor(message: string, exitCode = 1, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'StowageError';
     this.exitCode = exitCode;
   }

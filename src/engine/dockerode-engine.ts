@@ -25,14 +25,14 @@ type Modem = Docker['modem'];
 
 interface Request {
   path: string;
-  method?: 'GET' | 'HEAD' | 'POST' | 'DELETE';
+  method?: 'GET' | 'HEAD' | 'POST' | 'DELETE' | 'PUT';
   query?: Record<string, string | string[]>;
   timeoutMs: number;
   /** Status codes that count as an answer; others reject with EngineHttpError. */
   ok?: number[];
   /** Resolve with the response stream (headers and body) instead of its parsed body. */
   stream?: boolean;
-  body?: Buffer | Record<string, unknown>;
+  body?: Buffer | NodeJS.ReadableStream | Record<string, unknown>;
 }
 
 function modemFor(address: EngineAddress, version: string | undefined): Modem {
@@ -61,6 +61,10 @@ function modemFor(address: EngineAddress, version: string | undefined): Modem {
   }
 }
 
+/** A request body sent as is (a tar), rather than as JSON. */
+const isData = (body: unknown): body is Buffer | NodeJS.ReadableStream =>
+  Buffer.isBuffer(body) || typeof (body as NodeJS.ReadableStream).pipe === 'function';
+
 function send(modem: Modem, request: Request): Promise<unknown> {
   const signal = AbortSignal.timeout(request.timeoutMs);
   const statusCodes = Object.fromEntries((request.ok ?? [200]).map((code) => [code, true]));
@@ -71,8 +75,9 @@ function send(modem: Modem, request: Request): Promise<unknown> {
         // docker-modem builds the query from `_query` (arrays as repeated keys) and the JSON body from `_body`.
         path: Object.keys(request.query ?? {}).length ? `${request.path}?` : request.path,
         method: request.method ?? 'GET',
-        options: { _query: request.query ?? {}, ...(body && !Buffer.isBuffer(body) ? { _body: body } : {}) },
-        file: Buffer.isBuffer(body) ? body : undefined,
+        // An empty `_body` keeps docker-modem from sending the query object as the body.
+        options: { _query: request.query ?? {}, _body: body && !isData(body) ? body : {} },
+        file: body && isData(body) ? body : undefined,
         isStream: request.stream === true,
         statusCodes,
         abortSignal: request.stream ? undefined : signal,
@@ -244,6 +249,51 @@ class DockerodeEngine implements Engine {
       query: { force: 'true', v: 'false' },
       ok: [204, 404],
     });
+  }
+
+  async deleteContainer(id: string): Promise<void> {
+    await this.get(`remove container ${id.slice(0, 12)}`, { path: `/containers/${encodeURIComponent(id)}`, method: 'DELETE', query: { v: 'false' }, ok: [204] });
+  }
+
+  async deleteVolume(name: string): Promise<void> {
+    await this.get(`remove volume ${name}`, { path: `/volumes/${encodeURIComponent(name)}`, method: 'DELETE', ok: [204] });
+  }
+
+  async deleteImage(id: string): Promise<void> {
+    await this.get(`remove image ${id.slice(0, 19)}`, { path: `/images/${encodeURIComponent(id)}`, method: 'DELETE', query: { noprune: 'false' }, ok: [200] });
+  }
+
+  async deleteBuildCache(ids: string[]): Promise<{ deleted: string[]; reclaimedBytes: number }> {
+    const body = expectObject<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }>(
+      await this.get('remove build cache', { path: '/build/prune', method: 'POST', query: { filters: JSON.stringify({ id: ids }) } }),
+      '/build/prune',
+    );
+    return { deleted: body.CachesDeleted ?? [], reclaimedBytes: body.SpaceReclaimed ?? 0 };
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.get(`start container ${id.slice(0, 12)}`, { path: `/containers/${encodeURIComponent(id)}/start`, method: 'POST', ok: [204, 304], timeoutMs: 60_000 });
+  }
+
+  async stopContainer(id: string): Promise<void> {
+    await this.get(`stop container ${id.slice(0, 12)}`, { path: `/containers/${encodeURIComponent(id)}/stop`, method: 'POST', ok: [204, 304], timeoutMs: 60_000 });
+  }
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.get(`create volume ${name}`, { path: '/volumes/create', method: 'POST', body: { Name: name, Labels: labels }, ok: [201] });
+  }
+
+  async putArchive(id: string, path: string, tar: Buffer | NodeJS.ReadableStream): Promise<void> {
+    const response = (await this.get(`write into ${path} of container ${id.slice(0, 12)}`, {
+      path: `/containers/${encodeURIComponent(id)}/archive`,
+      method: 'PUT',
+      query: { path },
+      body: tar as Buffer,
+      stream: true,
+      timeoutMs: 24 * 3600_000,
+    })) as Readable;
+    response.resume();
+    await new Promise((resolve) => response.on('end', resolve));
   }
 
   async listContainersWithLabel(label: string): Promise<RawContainerSummary[]> {

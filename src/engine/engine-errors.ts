@@ -71,6 +71,8 @@ export function requestFailedError(what: string, error: unknown, address: Engine
   if (error instanceof EngineHttpError) {
     return new StowageError(
       `the Docker engine at ${where(address)} failed to ${what}: HTTP ${error.statusCode} ${error.message}; check the engine's logs`,
+      1,
+      error,
     );
   }
   if (error instanceof NotDockerError) {

@@ -33,6 +33,16 @@ export interface Engine {
   /** Creates (never starts) a container; returns its id. */
   createContainer(name: string, body: Record<string, unknown>): Promise<string>;
   removeContainer(id: string): Promise<void>;
+  /** Deletes, without force: a container that runs again, or a volume or image in use, answers 409. */
+  deleteContainer(id: string): Promise<void>;
+  deleteVolume(name: string): Promise<void>;
+  deleteImage(id: string): Promise<void>;
+  deleteBuildCache(ids: string[]): Promise<{ deleted: string[]; reclaimedBytes: number }>;
+  startContainer(id: string): Promise<void>;
+  stopContainer(id: string): Promise<void>;
+  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  /** Writes a tar into a path of a container. */
+  putArchive(id: string, path: string, tar: Buffer | NodeJS.ReadableStream): Promise<void>;
   /** Containers (any state) carrying a label. */
   listContainersWithLabel(label: string): Promise<RawContainerSummary[]>;
 }

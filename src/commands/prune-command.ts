@@ -1,0 +1,52 @@
+import { executePrune } from '../actions/prune.js';
+import type { Engine } from '../engine/engine.js';
+import { UsageError } from '../errors.js';
+import { formatBytes } from '../model/format-bytes.js';
+import { namedVolumeConfirmation, PRUNE_KIND_LABELS, type PrunePlan } from '../model/prune-plan.js';
+import { ask, interactive } from './prompt.js';
+
+const size = (bytes: number | null) => (bytes === null ? '?' : formatBytes(bytes));
+
+export function prunePreview(plan: PrunePlan): string {
+  if (!plan.items.length) return 'Nothing to prune for the chosen kinds.\n';
+  const lines = [`Would delete ${plan.items.length} item${plan.items.length === 1 ? '' : 's'}, ${formatBytes(plan.totalBytes)}:`];
+  for (const kind of plan.kinds) {
+    const items = plan.items.filter((item) => item.kind === kind);
+    if (!items.length) continue;
+    lines.push('', `${PRUNE_KIND_LABELS[kind]}:`);
+    for (const item of items) lines.push(`  ${size(item.sizeBytes).padStart(9)}  ${item.type.padEnd(11)} ${item.name}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `stowage prune`: the preview, the confirmation, then exactly the previewed items. */
+export async function pruneCommand(engine: Engine, plan: PrunePlan, yes: boolean, confirmNamed: string | undefined): Promise<number> {
+  process.stdout.write(prunePreview(plan));
+  if (!plan.items.length) return 0;
+  const named = namedVolumeConfirmation(plan);
+  if (!yes) {
+    if (!interactive()) {
+      process.stdout.write('\nNothing deleted: add --yes to delete exactly these.\n');
+      return 0;
+    }
+    const answer = await ask(`\nDelete these ${plan.items.length} items (${formatBytes(plan.totalBytes)})? [y/N] `);
+    if (!/^y(es)?$/i.test(answer)) {
+      process.stdout.write('Cancelled; nothing deleted.\n');
+      return 0;
+    }
+  }
+  if (named !== null && confirmNamed !== named) {
+    if (yes && !interactive()) {
+      throw new UsageError(`named volumes may hold data someone meant to keep: add --confirm-named ${named} to delete ${plan.namedVolumes.length === 1 ? 'it' : 'them'}`);
+    }
+    const typed = await ask(`${plan.namedVolumes.length === 1 ? `Type the volume's name (${named})` : `Type the number of named volumes (${named})`} to delete ${plan.namedVolumes.length === 1 ? 'it' : 'them'}: `);
+    if (typed !== named) {
+      process.stdout.write('Not confirmed; nothing deleted.\n');
+      return 0;
+    }
+  }
+  const outcome = await executePrune(engine, plan.items);
+  process.stdout.write(`\nDeleted ${outcome.removed.length} of ${plan.items.length}, freed ${formatBytes(outcome.freedBytes)}.\n`);
+  for (const { item, reason } of outcome.skipped) process.stdout.write(`  kept ${item.type} ${item.name}: ${reason}\n`);
+  return 0;
+}
