@@ -2,7 +2,9 @@ import { Box, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { FeedState, HostFeed } from '../src/app/host-feed.js';
 import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
-import { actionFor, type KeyScope, splitKeyPresses } from '../src/keys/bindings.js';
+import type { ActionStore, Dialog } from '../src/app/action-store.js';
+import { ActionDialog } from './ActionDialog.js';
+import { actionFor, type KeyPress, type KeyScope, splitKeyPresses } from '../src/keys/bindings.js';
 import type { Snapshot } from '../src/model/types.js';
 import { type AppEvent, appReducer, type AppState, initialAppState, type ListContext, selectedIndex } from './app-state.js';
 import { treeRows, TreeView } from './TreeView.js';
@@ -52,12 +54,20 @@ function useRows(snapshot: Snapshot | null, state: AppState) {
 
 const CLOSED_TREE: TreeState = { status: 'closed' };
 const noTrees = { subscribe: () => () => undefined, getState: () => CLOSED_TREE };
+const NO_DIALOG: Dialog = { kind: 'none' };
+const noActions = { subscribe: () => () => undefined, getState: () => NO_DIALOG };
+const DIALOG_KEYS = {
+  up: 'up', down: 'down', toggle: 'toggle', open: 'enter', back: 'escape', yes: 'yes', no: 'no',
+  stopWriters: 'stop', copyLive: 'live', levelUp: 'levelUp', levelDown: 'levelDown',
+} as const;
+const actionRunning = (dialog: Dialog) => 'step' in dialog && dialog.step === 'running';
 
 /** The explorer: header, tabs, the current view, the filter and the status line. Keys go through one table. */
-export function App({ feed, trees = null }: { feed: HostFeed; trees?: TreeStore | null }) {
+export function App({ feed, trees = null, actions = null }: { feed: HostFeed; trees?: TreeStore | null; actions?: ActionStore | null }) {
   const { exit } = useApp();
   const feedState: FeedState = useSyncExternalStore(feed.subscribe, feed.getState);
   const treeState: TreeState = useSyncExternalStore((trees ?? noTrees).subscribe, (trees ?? noTrees).getState);
+  const dialog: Dialog = useSyncExternalStore((actions ?? noActions).subscribe, (actions ?? noActions).getState);
   // The reducer's latest state is kept in a ref too: keys that arrive before React renders
   // again must see the state the previous key left, not the one on screen.
   const latest = useRef<AppState>(initialAppState);
@@ -99,7 +109,8 @@ export function App({ feed, trees = null }: { feed: HostFeed; trees?: TreeStore 
   };
 
   const treeOpen = treeState.status !== 'closed';
-  const scope: KeyScope = feedState.status === 'unreachable' ? 'unreachable' : treeOpen ? 'tree' : state.view;
+  const dialogOpen = dialog.kind !== 'none';
+  const scope: KeyScope = feedState.status === 'unreachable' ? 'unreachable' : dialogOpen ? 'dialog' : treeOpen ? 'tree' : state.view;
 
   /** What Enter drills into here: the selected volume, or the focused pane's layer or volume. */
   const drillTarget = (current: AppState): TreeTarget | null => {
@@ -118,9 +129,31 @@ export function App({ feed, trees = null }: { feed: HostFeed; trees?: TreeStore 
     return { kind: 'layer', containerId: container.id, containerName: container.name, path: container.writableLayer.path };
   };
 
+  /** A key for the open dialog: typed text while it asks for it, else through the key table. */
+  const dialogKey = (store: ActionStore, press: KeyPress) => {
+    const open = store.getState();
+    if (open.kind === 'prune' && open.step === 'typed' && !press.return && !press.escape) {
+      if (press.backspace || press.delete) store.erase();
+      else if (press.input && !press.ctrl && !press.meta) store.type(press.input);
+      return;
+    }
+    const action = actionFor(press, 'dialog');
+    const mapped = action ? DIALOG_KEYS[action as keyof typeof DIALOG_KEYS] : undefined;
+    if (mapped) store.key(mapped);
+  };
+
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') return exit();
+    if (key.ctrl && input === 'c') {
+      // Ctrl-C while an action runs cancels it (a backup then starts stopped containers again).
+      if (actions && actionRunning(actions.getState())) return actions.key('escape');
+      return exit();
+    }
     for (const press of splitKeyPresses({ ...key, input })) {
+      // Asked per key: a key earlier in the same read may have opened or closed the dialog.
+      if (actions && actions.getState().kind !== 'none') {
+        dialogKey(actions, press);
+        continue;
+      }
       const current = latest.current;
       if (current.filterEditing) {
         dispatch({ type: 'filterKey', press });
@@ -143,6 +176,18 @@ export function App({ feed, trees = null }: { feed: HostFeed; trees?: TreeStore 
           dispatch({ type: 'treeMove', action, list: { rowKeys: entries.map((row) => row.name), pageSize: Math.max(1, bodyHeight - 3) } });
         }
         continue;
+      }
+      if ((action === 'prune' || action === 'backup' || action === 'restore') && actions && snapshot) {
+        if (action === 'prune') actions.openPrune(snapshot);
+        else if (current.view === 'volumes') {
+          const volume = rows.volumes[selectedIndex(current.positions.volumes, rows.volumes.map((row) => row.name))];
+          if (volume && action === 'backup') actions.openBackup(snapshot, [volume.name]);
+          if (volume && action === 'restore') actions.openRestore(volume.name);
+        } else if (action === 'backup') {
+          const container = rows.containers[selectedIndex(current.positions.containers, rows.containers.map((row) => row.id))];
+          if (container) actions.openBackup(snapshot, container.volumes.map((mount) => mount.name));
+        }
+        return;
       }
       const target = action === 'open' && trees ? drillTarget(current) : null;
       if (target && trees) {
@@ -189,7 +234,9 @@ export function App({ feed, trees = null }: { feed: HostFeed; trees?: TreeStore 
       <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} />
       <Tabs view={view} progress={progress} refreshing={feedState.refreshing} spinner={spinner} findings={feedState.snapshot.findings} />
       <Box height={bodyHeight} flexDirection="column">
-        {state.showHelp ? (
+        {dialogOpen ? (
+          <ActionDialog dialog={dialog} height={bodyHeight} width={columns} />
+        ) : state.showHelp ? (
           <HelpScreen height={bodyHeight} width={columns} />
         ) : treeOpen ? (
           <TreeView state={treeState} path={state.treePath} position={state.treePosition} height={bodyHeight} width={columns} />

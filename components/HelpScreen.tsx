@@ -9,6 +9,7 @@ const SCOPE_NAMES: Record<KeyScope, string> = {
   disk: 'disk',
   findings: 'findings',
   tree: 'drill-down',
+  dialog: 'dialogs',
   unreachable: 'no engine',
 };
 

@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
     return runExplorer(staticFeed(saved, origin, loadDemoSnapshot));
   }
   const address = resolveAddress({ host: options.host, context: options.context });
-  return runExplorer(liveFeed(address, engineOptions(options), loadDemoSnapshot, options.readOnly));
+  return runExplorer(liveFeed(address, engineOptions(options), loadDemoSnapshot, options.readOnly), options.output);
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -3,7 +3,7 @@
 
 export type ViewName = 'containers' | 'volumes' | 'disk' | 'findings';
 /** Where a key press lands: one of the views, or the screen shown when no engine answers. */
-export type KeyScope = ViewName | 'unreachable' | 'tree';
+export type KeyScope = ViewName | 'unreachable' | 'tree' | 'dialog';
 
 export type Action =
   | 'up'
@@ -26,7 +26,17 @@ export type Action =
   | 'viewFindings'
   | 'help'
   | 'quit'
-  | 'openDemo';
+  | 'openDemo'
+  | 'prune'
+  | 'backup'
+  | 'restore'
+  | 'toggle'
+  | 'yes'
+  | 'no'
+  | 'stopWriters'
+  | 'copyLive'
+  | 'levelUp'
+  | 'levelDown';
 
 /** A key press as Ink reports it, reduced to what bindings match on. */
 export interface KeyPress {
@@ -64,11 +74,12 @@ const char = (...chars: string[]) => (key: KeyPress) => !key.ctrl && chars.inclu
 const VIEWS: KeyScope[] = ['containers', 'volumes', 'disk', 'findings'];
 const EVERYWHERE: KeyScope[] = [...VIEWS, 'unreachable', 'tree'];
 const LISTS: KeyScope[] = [...VIEWS, 'tree'];
+const DIALOG: KeyScope[] = ['dialog'];
 
 export const BINDINGS: Binding[] = [
-  { action: 'up', keys: '↑ k', description: 'move up', scopes: LISTS, match: (k) => Boolean(k.upArrow) || char('k')(k),
+  { action: 'up', keys: '↑ k', description: 'move up', scopes: [...LISTS, 'dialog'], match: (k) => Boolean(k.upArrow) || char('k')(k),
     status: { order: 1, keys: '↑↓', label: 'move' } },
-  { action: 'down', keys: '↓ j', description: 'move down', scopes: LISTS, match: (k) => Boolean(k.downArrow) || char('j')(k) },
+  { action: 'down', keys: '↓ j', description: 'move down', scopes: [...LISTS, 'dialog'], match: (k) => Boolean(k.downArrow) || char('j')(k) },
   { action: 'pageUp', keys: 'PgUp', description: 'page up', scopes: LISTS, match: (k) => Boolean(k.pageUp) },
   { action: 'pageDown', keys: 'PgDn', description: 'page down', scopes: LISTS, match: (k) => Boolean(k.pageDown) },
   { action: 'top', keys: 'g Home', description: 'first row', scopes: LISTS, match: (k) => Boolean(k.home) || char('g')(k) },
@@ -77,9 +88,9 @@ export const BINDINGS: Binding[] = [
     match: (k) => Boolean(k.tab) && !k.shift, status: { order: 3, keys: 'Tab', label: 'pane' } },
   { action: 'previousPane', keys: 'Shift-Tab', description: 'previous pane', scopes: ['containers'],
     match: (k) => Boolean(k.tab) && Boolean(k.shift) },
-  { action: 'open', keys: 'Enter', description: 'open the selected item; on a volume or the writable layer pane: what takes the space', scopes: ['containers', 'volumes', 'findings', 'tree'],
+  { action: 'open', keys: 'Enter', description: 'open the selected item; on a volume or the writable layer pane: what takes the space', scopes: ['containers', 'volumes', 'findings', 'tree', 'dialog'],
     match: (k) => Boolean(k.return), status: { order: 2, keys: '⏎', label: 'open' } },
-  { action: 'back', keys: 'Esc ←', description: 'back, up a directory; clear the filter', scopes: LISTS,
+  { action: 'back', keys: 'Esc ←', description: 'back, up a directory; clear the filter; cancel', scopes: [...LISTS, 'dialog'],
     match: (k) => Boolean(k.escape) || Boolean(k.leftArrow) || Boolean(k.backspace), status: { order: 10, keys: 'Esc', label: 'back' } },
   { action: 'filter', keys: '/', description: 'filter by name', scopes: ['containers', 'volumes', 'findings'], match: char('/'),
     status: { order: 4, keys: '/', label: 'filter' } },
@@ -95,6 +106,18 @@ export const BINDINGS: Binding[] = [
   { action: 'viewFindings', keys: '4', description: 'findings: storage mistakes and their fixes', scopes: VIEWS, match: char('4') },
   { action: 'openDemo', keys: 'd', description: 'open the bundled demo host', scopes: ['unreachable'], match: char('d'),
     status: { order: 2, keys: 'd', label: 'demo' } },
+  { action: 'prune', keys: 'p', description: 'prune: preview what would go, confirm, delete exactly that', scopes: VIEWS, match: char('p'),
+    status: { order: 6, keys: 'p', label: 'prune' } },
+  { action: 'backup', keys: 'b', description: 'back up the selected volume (or the container\'s volumes)', scopes: ['containers', 'volumes'],
+    match: char('b'), status: { order: 6.5, keys: 'b', label: 'backup' } },
+  { action: 'restore', keys: 'R', description: 'restore a backup of the selected volume into a new volume', scopes: ['volumes'], match: char('R') },
+  { action: 'toggle', keys: 'Space', description: 'include or leave out a kind', scopes: DIALOG, match: char(' ') },
+  { action: 'yes', keys: 'y', description: 'yes', scopes: DIALOG, match: char('y', 'Y') },
+  { action: 'no', keys: 'n', description: 'no', scopes: DIALOG, match: char('n', 'N') },
+  { action: 'stopWriters', keys: 's', description: 'stop the containers that write, start them after', scopes: DIALOG, match: char('s') },
+  { action: 'copyLive', keys: 'l', description: 'copy while they run', scopes: DIALOG, match: char('l') },
+  { action: 'levelUp', keys: '+', description: 'more compression', scopes: DIALOG, match: char('+', '=') },
+  { action: 'levelDown', keys: '-', description: 'less compression (down to none)', scopes: DIALOG, match: char('-') },
   { action: 'help', keys: '?', description: 'show or hide this help', scopes: VIEWS, match: char('?'),
     status: { order: 8, keys: '?', label: 'help' } },
   { action: 'quit', keys: 'q Ctrl-C', description: 'quit', scopes: EVERYWHERE, match: (k) => char('q')(k) || (Boolean(k.ctrl) && k.input === 'c'),

@@ -3,6 +3,7 @@ import { App } from '../../components/App.js';
 import { ThemeContext, themeFor } from '../../components/theme.js';
 import type { HostFeed } from '../app/host-feed.js';
 import { treeStore } from '../app/tree-store.js';
+import { actionStore } from '../app/action-store.js';
 import type { Engine } from '../engine/engine.js';
 import { frameStream } from './frame-stream.js';
 import { enterAlternateScreen } from './fullscreen.js';
@@ -13,12 +14,26 @@ const SIGNAL_EXIT_CODES = { SIGTERM: 143, SIGHUP: 129, SIGINT: 130 } as const;
  * Runs the fullscreen explorer until the user quits, then ends the process (requests to the
  * engine may still be in flight). The terminal is restored on every exit path.
  */
-export async function runExplorer(feed: HostFeed & { start?: () => void; engine?: () => Engine | null }): Promise<never> {
+export async function runExplorer(
+  feed: HostFeed & { start?: () => void; engine?: () => Engine | null },
+  directory: string = process.cwd(),
+): Promise<never> {
+  const engine = () => feed.engine?.() ?? null;
+  const actions = actionStore({
+    engine,
+    readOnly: feed.readOnly,
+    directory,
+    engineDescription: () => {
+      const state = feed.getState();
+      return state.status === 'ready' ? `${state.snapshot.engine.host} (Docker ${state.snapshot.engine.serverVersion})` : 'unknown';
+    },
+    changed: () => feed.refresh(),
+  });
   const leave = enterAlternateScreen(process.stdout);
   const { stream } = frameStream(process.stdout);
   const instance = render(
     <ThemeContext.Provider value={themeFor(process.env)}>
-      <App feed={feed} trees={feed.engine ? treeStore(feed.engine) : null} />
+      <App feed={feed} trees={feed.engine ? treeStore(engine) : null} actions={actions} />
     </ThemeContext.Provider>,
     { stdout: stream, exitOnCtrlC: false, patchConsole: true },
   );

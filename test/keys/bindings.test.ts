@@ -18,8 +18,8 @@ describe('the key table', () => {
   it('gives every action one binding, and no key two actions in one place', () => {
     const actions = BINDINGS.map((binding) => binding.action);
     assert.equal(new Set(actions).size, actions.length);
-    const samples = ['j', 'k', 'g', 'G', '/', 's', 'S', 'r', '1', '2', '3', '?', 'q', 'd'];
-    for (const scope of ['containers', 'volumes', 'disk', 'unreachable'] as const) {
+    const samples = ['j', 'k', 'g', 'G', '/', 's', 'S', 'r', '1', '2', '3', '4', '?', 'q', 'd', 'p', 'b', 'R', 'y', 'n', 'l', ' ', '+', '-'];
+    for (const scope of ['containers', 'volumes', 'disk', 'findings', 'unreachable', 'tree', 'dialog'] as const) {
       for (const input of samples) {
         const matching = BINDINGS.filter((binding) => binding.scopes.includes(scope) && binding.match({ input }));
         assert.ok(matching.length <= 1, `${input} in ${scope}: ${matching.map((b) => b.action).join(', ')}`);
