@@ -17,7 +17,7 @@ const SCOPE_NAMES: Record<KeyScope, string> = {
 export function HelpScreen({ height, width }: { height: number; width: number }) {
   const theme = useTheme();
   const lines = BINDINGS.map((binding) => {
-    const where = binding.scopes.length >= 5 ? '' : ` (${binding.scopes.map((scope) => SCOPE_NAMES[scope]).join(', ')})`;
+    const where = binding.scopes.length > 2 ? '' : ` (${binding.scopes.map((scope) => SCOPE_NAMES[scope]).join(', ')})`;
     return `${padEnd(binding.keys, 10)} ${binding.description}${where}`;
   });
   const room = Math.max(1, height - 2);
