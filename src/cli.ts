@@ -23,7 +23,11 @@ import { textReport } from './report/text-report.js';
 /** `stowage check` found something at or above --fail-on (1 is kept for "could not check"). */
 const FINDINGS_EXIT_CODE = 3;
 
+/** Set by the bundler; read from package.json when running from the compiled sources. */
+declare const STOWAGE_VERSION: string | undefined;
+
 function packageVersion(): string {
+  if (typeof STOWAGE_VERSION === 'string') return STOWAGE_VERSION;
   const manifest = new URL('../../package.json', import.meta.url);
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './engines.js';
 
-export const CLI = join(PROJECT_ROOT, 'dist/src/cli.js');
+/** The shipped CLI: the bundle that `bin` points at. */
+export const CLI = join(PROJECT_ROOT, 'dist/bundle/stowage.js');
 
 export interface CliResult {
   code: number;
