@@ -48,7 +48,7 @@ async function connect(options: CliOptions): Promise<Engine> {
 }
 
 async function collectSnapshot(options: CliOptions, engine?: Engine): Promise<Snapshot> {
-  const { raw, warnings } = await collectHost(engine ?? (await connect(options)));
+  const { raw, warnings } = await collectHost(engine ?? (await connect(options)), undefined, { helper: !options.readOnly });
   return buildSnapshot(raw, warnings);
 }
 

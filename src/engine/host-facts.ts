@@ -113,6 +113,11 @@ async function dataWrites(engine: Engine, inspect: RawContainerInspect): Promise
 export interface HostFactsOptions {
   /** Read host paths through the engine even when they are local (for tests and remote-like setups). */
   throughEngine?: boolean;
+  /**
+   * May a helper container (and its empty image) be created to read a remote host's paths?
+   * Not in --read-only mode: those paths then stay unknown.
+   */
+  helper?: boolean;
 }
 
 /** Reads the host facts of the inspected containers; log sizes through the engine when not local. */
@@ -127,7 +132,7 @@ export async function readHostFacts(
   const logSizes: Record<string, number | null> = {};
   if (local) {
     await mapWithLimit(sources, CONCURRENCY, async (source) => void (paths[source] = await localPathFacts(source)));
-  } else {
+  } else if (options.helper !== false) {
     await withHelper(engine, [{ type: 'bind', source: '/', target: HOST_ROOT, readOnly: true }], async (helper) => {
       await mapWithLimit(sources, CONCURRENCY, async (source) => void (paths[source] = await archivePathFacts(engine, helper, source)));
       await mapWithLimit(inspects, CONCURRENCY, async (inspect) => {

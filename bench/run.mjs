@@ -1,0 +1,127 @@
+// The benchmarks, one table: each figure a median with min and max, next to its reference
+// measured in the same run. `node bench/run.mjs [--runs N] [--only name,...]` after `npm run build`.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { api, CLI, inTerminal, largeHost, stats, timeCommand } from './lib.mjs';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } } });
+const RUNS = Number(values.runs);
+const only = values.only?.split(',');
+const rows = [];
+const fmt = (value, unit) => (value === undefined ? '—' : unit === 's' ? `${value.toFixed(3)} s` : `${Math.round(value)} ${unit}`);
+const cell = (s, unit) => (s ? `${fmt(s.median, unit)} (${fmt(s.min, unit)}–${fmt(s.max, unit)})` : '—');
+function record(name, ours, reference, unit, target, met) {
+  rows.push({ name, ours: cell(ours, unit), reference: reference ? cell(reference, unit) : 'not available here', ratio: reference ? (ours.median / reference.median).toFixed(2) : '—', target, met: met ? 'yes' : 'NO' });
+}
+
+const SIZES = { containers: 500, volumes: 1000, files: 50_000 };
+console.error(`building a host: ${SIZES.containers} containers, ${SIZES.volumes} volumes, ${SIZES.files} files…`);
+const engine = await largeHost(SIZES);
+const dockerEnv = { ...process.env, DOCKER_HOST: engine.host };
+const want = (name) => !only || only.includes(name);
+
+try {
+  if (want('first-frame')) {
+    const samples = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = process.hrtime.bigint();
+      const session = inTerminal(`node ${CLI} --host ${engine.host}`);
+      await session.waitFor((output) => output.includes('bench-0000'));
+      samples.push(Number(process.hrtime.bigint() - started) / 1e9);
+      await session.stop();
+    }
+    const ours = stats(samples);
+    record('first frame listing the containers', ours, null, 's', '< 0.3 s (lazydocker: 0.24–0.32 s)', ours.median < 0.3);
+  }
+
+  if (want('full-data')) {
+    const ours = [];
+    const reference = [];
+    const ids = execFileSync('docker', ['ps', '-aq'], { env: dockerEnv, encoding: 'utf8' }).trim().split('\n');
+    for (let run = 0; run < Math.min(RUNS, 3); run++) {
+      ours.push(timeCommand('node', [CLI, '--json', '--host', engine.host]));
+      const started = process.hrtime.bigint();
+      execFileSync('docker', ['ps', '-a', '--size'], { env: dockerEnv, stdio: 'ignore' });
+      execFileSync('docker', ['inspect', ...ids], { env: dockerEnv, stdio: 'ignore', maxBuffer: 1 << 30 });
+      execFileSync('docker', ['system', 'df', '-v'], { env: dockerEnv, stdio: 'ignore' });
+      reference.push(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    const o = stats(ours);
+    const r = stats(reference);
+    record('full data (--json) vs docker ps --size, inspect, system df -v', o, r, 's', '≤ 0.8× the CLI', o.median <= 0.8 * r.median);
+  }
+
+  if (want('keystroke-bytes')) {
+    for (const [view, keys, target] of [['containers', '', 3000], ['volumes', '2', 700]]) {
+      const samples = [];
+      const session = inTerminal(`node ${CLI} --host ${engine.host}`);
+      await session.waitFor((output) => output.includes('bench-0000'));
+      await session.waitFor((output) => output.includes('4 Findings'), 120_000);
+      // Let collection finish: the progress words go away.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      if (keys) {
+        session.press(keys);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      for (let press = 0; press < 10; press++) {
+        const before = session.bytes;
+        session.press('j');
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        samples.push(session.bytes - before);
+      }
+      await session.stop();
+      const ours = stats(samples);
+      record(`bytes per selection move, ${view} view, 120x40`, ours, null, 'B', `≤ ${target} B`, ours.median <= target);
+    }
+  }
+
+  if (want('drill-down')) {
+    const mountpoint = join(engine.dir, 'data', 'volumes');
+    const ours = [];
+    const reference = [];
+    const scan = new URL('./scan-once.mjs', import.meta.url).pathname;
+    for (let run = 0; run < RUNS; run++) {
+      ours.push(Number(execFileSync('node', [scan, mountpoint], { encoding: 'utf8' }).split(' ')[0]));
+      reference.push(timeCommand('du', ['-s', mountpoint]));
+    }
+    const o = stats(ours);
+    const r = stats(reference);
+    record(`drill-down scan of ${SIZES.files} files (Enter to full tree) vs du -s`, o, r, 's', 'no slower than du', o.median <= r.median);
+  }
+
+  if (want('backup')) {
+    await api(engine, 'POST', '/volumes/create', { Name: 'bench-backup' });
+    const mountpoint = join(engine.dir, 'data', 'volumes', 'bench-backup', '_data');
+    cpSync('/usr/share/doc', join(mountpoint, 'doc'), { recursive: true, verbatimSymlinks: true });
+    cpSync('/usr/lib/x86_64-linux-gnu', join(mountpoint, 'lib'), { recursive: true, verbatimSymlinks: true });
+    const volumeBytes = Number(execFileSync('du', ['-sb', mountpoint], { encoding: 'utf8' }).split('\t')[0]);
+    const out = mkdtempSync('/tmp/stw-bench-');
+    const ours = [];
+    const reference = [];
+    const sizes = { ours: 0, reference: 0 };
+    for (let run = 0; run < Math.min(RUNS, 3); run++) {
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(out);
+      ours.push(timeCommand('node', [CLI, 'backup', '--volume', 'bench-backup', '--output', out, '--host', engine.host]));
+      const file = readdirSync(out).find((name) => name.endsWith('.tar.gz'));
+      sizes.ours = Number(execFileSync('stat', ['-c', '%s', join(out, file)], { encoding: 'utf8' }));
+      reference.push(timeCommand('docker', ['run', '--rm', '--network', 'none', '-v', 'bench-backup:/data', '-v', `${out}:/backup`, 'fixture/busybox:1',
+        'sh', '-c', 'mkdir -p /x && ln -sf /bin/busybox /x/gzip && PATH=/x:$PATH busybox tar czf /backup/x.tar.gz /data'], dockerEnv));
+      sizes.reference = Number(execFileSync('stat', ['-c', '%s', join(out, 'x.tar.gz')], { encoding: 'utf8' }));
+    }
+    const o = stats(ours);
+    const r = stats(reference);
+    const share = (100 * sizes.ours) / sizes.reference;
+    record(`backup of ${(volumeBytes / 1e9).toFixed(2)} GB vs docker run … tar czf (size ${share.toFixed(1)}%)`, o, r, 's', '≥ 3× faster, ≤ 105% size', r.median / o.median >= 3 && share <= 105);
+    rmSync(out, { recursive: true, force: true });
+  }
+} finally {
+  await engine.stop();
+}
+
+const headers = { name: 'benchmark', ours: 'stowage median (min–max)', reference: 'reference median (min–max)', ratio: 'ratio', target: 'target', met: 'met' };
+const widths = Object.fromEntries(Object.keys(headers).map((key) => [key, Math.max(headers[key].length, ...rows.map((row) => row[key].length))]));
+const line = (row) => `| ${Object.keys(headers).map((key) => row[key].padEnd(widths[key])).join(' | ')} |`;
+console.log([line(headers), `|${Object.keys(headers).map((key) => '-'.repeat(widths[key] + 2)).join('|')}|`, ...rows.map(line)].join('\n'));

@@ -1,0 +1,70 @@
+// The fast local walk: GNU find does the stat calls (as du does), several at once over parts of
+// the tree, and streams one record per entry; parsing them is cheap. Used when find is there.
+import { spawn, spawnSync } from 'node:child_process';
+import { lstat, readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { addEntry, type TreeNode } from '../model/tree.js';
+import type { ScanProgress } from './local-scan.js';
+
+let findWorks: boolean | null = null;
+
+/** Whether GNU find (with -printf) is on this machine. */
+export function hasGnuFind(): boolean {
+  findWorks ??= spawnSync('find', ['/', '-maxdepth', '0', '-printf', ''], { stdio: 'ignore' }).status === 0;
+  return findWorks;
+}
+
+/** Splits the root's entries into groups of about equal count, one find each. */
+function groups<T>(items: T[], count: number): T[][] {
+  const result: T[][] = Array.from({ length: count }, () => []);
+  items.forEach((item, index) => result[index % count]?.push(item));
+  return result.filter((group) => group.length);
+}
+
+export async function scanWithFind(
+  root: string,
+  tree: TreeNode,
+  onProgress: (progress: ScanProgress) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  addEntry(tree, [], (await lstat(root)).size, true);
+  const top = await readdir(root);
+  const seenInodes = new Set<string>();
+  let items = 0;
+  let lastReport = 0;
+  const prefix = root.endsWith('/') ? root : `${root}/`;
+  const walk = (starts: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      // type, size, links, device:inode, then the path: records end in NUL, so any name is safe.
+      const find = spawn('find', [...starts.map((name) => join(root, name)), '-printf', '%y\\t%s\\t%n\\t%D:%i\\t%p\\0'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        signal,
+      });
+      let rest = '';
+      find.stdout.setEncoding('utf8');
+      find.stdout.on('data', (chunk: string) => {
+        const records = (rest + chunk).split('\0');
+        rest = records.pop() ?? '';
+        for (const record of records) {
+          const [type, size, links, inode, ...pathParts] = record.split('\t');
+          const path = pathParts.join('\t');
+          if (type !== 'd' && Number(links) > 1) {
+            if (seenInodes.has(inode ?? '')) continue;
+            seenInodes.add(inode ?? '');
+          }
+          addEntry(tree, path.slice(prefix.length).split('/'), Number(size), type === 'd');
+          items++;
+        }
+        if (Date.now() - lastReport > 100) {
+          lastReport = Date.now();
+          onProgress({ items, bytes: tree.sizeBytes });
+        }
+      });
+      find.on('error', reject);
+      // find exits 1 when some entries were unreadable; what it could read still counts.
+      find.on('close', () => resolve());
+    });
+  await Promise.all(groups(top, Math.max(1, availableParallelism())).map(walk));
+  onProgress({ items, bytes: tree.sizeBytes });
+}
