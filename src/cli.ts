@@ -87,14 +87,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(options.json ? `${JSON.stringify(snapshot, null, 2)}\n` : textReport(snapshot));
     return 0;
   }
-  // Loaded only for the explorer: React and Ink are most of the start-up time.
-  const { runExplorer } = await import('./tui/run-explorer.js');
   if (saved) {
     const origin = options.demo ? { kind: 'demo' as const } : { kind: 'file' as const, path: options.snapshot ?? '' };
+    const { runExplorer } = await import('./tui/run-explorer.js');
     return runExplorer(staticFeed(saved, origin, loadDemoSnapshot));
   }
   const address = resolveAddress({ host: options.host, context: options.context });
-  return runExplorer(liveFeed(address, engineOptions(options), loadDemoSnapshot, options.readOnly), options.output);
+  const feed = liveFeed(address, engineOptions(options), loadDemoSnapshot, options.readOnly);
+  // Ask the engine while React and Ink load: both take about as long, and the first frame needs both.
+  feed.start();
+  const { runExplorer } = await import('./tui/run-explorer.js');
+  return runExplorer(feed, options.output);
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -77,7 +77,7 @@ class Feed implements HostFeed {
   }
 }
 
-/** A feed of a live engine; `start()` it once the app is on screen. */
+/** A feed of a live engine; `start()` it as early as possible: the explorer shows what it has. */
 export function liveFeed(
   address: EngineAddress,
   engineOptions: EngineOptions,

@@ -28,7 +28,7 @@ export interface CollectResult {
 /**
  * Reads everything a snapshot needs from one engine, structure first: the container and volume
  * lists, then each container's inspect, while `system df` (the slowest call, which gives the
- * sizes) runs alongside. `onUpdate` gets each partial result; when df fails, sizes stay unknown
+ * sizes) runs alongside them. `onUpdate` gets each partial result; when df fails, sizes stay unknown
  * rather than the run failing.
  */
 export async function collectHost(
@@ -44,18 +44,20 @@ export async function collectHost(
   let df: RawDiskUsage | null = null;
   let hostFacts: RawHostFacts | null = null;
   let diskUsageState: CollectProgress['diskUsage'] = 'pending';
-  const diskUsage = engine.diskUsage().then(
-    (answer) => {
-      df = answer;
-      diskUsageState = 'done';
-      emit();
-    },
-    (error: Error) => {
-      diskUsageState = 'failed';
-      warnings.push(`sizes are unknown: ${error.message}`);
-      emit();
-    },
-  );
+  // Started once the lists are in: it walks every volume and layer, and would slow them down.
+  const startDiskUsage = () =>
+    engine.diskUsage().then(
+      (answer) => {
+        df = answer;
+        diskUsageState = 'done';
+        emit();
+      },
+      (error: Error) => {
+        diskUsageState = 'failed';
+        warnings.push(`sizes are unknown: ${error.message}`);
+        emit();
+      },
+    );
 
   let lastUpdate = 0;
   const result = (structure: NonNullable<typeof listed>): CollectResult => ({
@@ -83,6 +85,7 @@ export async function collectHost(
 
   const [info, containers, volumes] = await Promise.all([engine.info(), engine.listContainers(), engine.listVolumes()]);
   listed = { info, containers, volumes };
+  const diskUsage = startDiskUsage();
   emit();
   await mapWithLimit(containers, INSPECT_CONCURRENCY, async (container) => {
     const inspect = await engine.inspectContainer(container.Id);

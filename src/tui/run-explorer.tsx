@@ -15,7 +15,7 @@ const SIGNAL_EXIT_CODES = { SIGTERM: 143, SIGHUP: 129, SIGINT: 130 } as const;
  * engine may still be in flight). The terminal is restored on every exit path.
  */
 export async function runExplorer(
-  feed: HostFeed & { start?: () => void; engine?: () => Engine | null },
+  feed: HostFeed & { engine?: () => Engine | null },
   directory: string = process.cwd(),
 ): Promise<never> {
   const engine = () => feed.engine?.() ?? null;
@@ -49,7 +49,6 @@ export async function runExplorer(
     process.stderr.write(`stowage: unexpected error: ${error.stack ?? error.message}\n`);
     process.exit(70);
   });
-  feed.start?.();
   try {
     await instance.waitUntilExit();
   } finally {
