@@ -47,15 +47,15 @@ async function connect(options: CliOptions): Promise<Engine> {
   return connectEngine(resolveAddress({ host: options.host, context: options.context }), engineOptions(options));
 }
 
-async function collectSnapshot(options: CliOptions, engine?: Engine): Promise<Snapshot> {
-  const { raw, warnings } = await collectHost(engine ?? (await connect(options)), undefined, { helper: !options.readOnly });
+async function collectSnapshot(options: CliOptions, engine?: Engine, facts = true): Promise<Snapshot> {
+  const { raw, warnings } = await collectHost(engine ?? (await connect(options)), undefined, { helper: !options.readOnly, skip: !facts });
   return buildSnapshot(raw, warnings);
 }
 
 /** prune, backup, restore: always on a live engine, never in read-only mode (args refuse both). */
 async function runAction(options: CliOptions): Promise<number> {
   const engine = await connect(options);
-  const snapshot = await collectSnapshot(options, engine);
+  const snapshot = await collectSnapshot(options, engine, false);
   if (options.command === 'prune') return pruneCommand(engine, planPrune(snapshot, options.kinds), options.yes, options.confirmNamed);
   const volume = options.volume ?? '';
   if (options.command === 'restore') return restoreCommand(engine, snapshot, options.file ?? '', volume, options.confirmNonEmpty);

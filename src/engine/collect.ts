@@ -100,11 +100,12 @@ export async function collectHost(
   });
   emit();
   try {
+    if (options.skip) throw new Error('not read');
     const read = await readHostFacts(engine, inspects, options);
     hostFacts = read.facts;
     for (const [id, bytes] of Object.entries(read.logSizes)) logSizes[id] ??= bytes;
   } catch (error) {
-    warnings.push(`host paths, users and layer contents are unknown: ${(error as Error).message}`);
+    if (!options.skip) warnings.push(`host paths, users and layer contents are unknown: ${(error as Error).message}`);
   }
   emit();
   await diskUsage;

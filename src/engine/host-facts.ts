@@ -118,6 +118,8 @@ export interface HostFactsOptions {
    * Not in --read-only mode: those paths then stay unknown.
    */
   helper?: boolean;
+  /** Read no host facts at all (prune, backup and restore need none). */
+  skip?: boolean;
 }
 
 /** Reads the host facts of the inspected containers; log sizes through the engine when not local. */
