@@ -3,6 +3,7 @@ import { mapWithLimit } from './concurrency.js';
 import type { Engine } from './engine.js';
 import { type HostFactsOptions, readHostFacts } from './host-facts.js';
 import { readLogBytes } from './log-sizes.js';
+import { dfContainers } from './raw-disk-usage.js';
 import type { RawContainerInspect, RawContainerSummary, RawDiskUsage, RawHost, RawHostFacts, RawInfo, RawVolume } from './raw.js';
 
 /** Inspect requests in flight at once: enough to hide latency, few enough not to load the engine. */
@@ -27,9 +28,9 @@ export interface CollectResult {
 
 /**
  * Reads everything a snapshot needs from one engine, structure first: the container and volume
- * lists, then each container's inspect, while `system df` (the slowest call, which gives the
- * sizes) runs alongside them. `onUpdate` gets each partial result; when df fails, sizes stay unknown
- * rather than the run failing.
+ * lists, then each container's inspect while `system df` (the slowest call, which gives the
+ * sizes) runs alongside, then the host facts. `onUpdate` gets each partial result; when df
+ * fails, sizes stay unknown rather than the run failing.
  */
 export async function collectHost(
   engine: Engine,
@@ -99,13 +100,17 @@ export async function collectHost(
     emit(true);
   });
   emit();
-  try {
-    if (options.skip) throw new Error('not read');
-    const read = await readHostFacts(engine, inspects, options);
-    hostFacts = read.facts;
-    for (const [id, bytes] of Object.entries(read.logSizes)) logSizes[id] ??= bytes;
-  } catch (error) {
-    if (!options.skip) warnings.push(`host paths, users and layer contents are unknown: ${(error as Error).message}`);
+  if (!options.skip) {
+    // The layer sizes from system df spare a /changes walk of every empty layer.
+    await diskUsage;
+    const layerBytes = new Map(dfContainers(df).map((container) => [container.Id, container.SizeRw ?? 0]));
+    try {
+      const read = await readHostFacts(engine, inspects, options, layerBytes);
+      hostFacts = read.facts;
+      for (const [id, bytes] of Object.entries(read.logSizes)) logSizes[id] ??= bytes;
+    } catch (error) {
+      warnings.push(`host paths, users and layer contents are unknown: ${(error as Error).message}`);
+    }
   }
   emit();
   await diskUsage;

@@ -96,8 +96,9 @@ async function containerUser(engine: Engine, inspect: RawContainerInspect): Prom
 }
 
 /** Paths written in the layer under well-known data paths, grouped by that data path. */
-async function dataWrites(engine: Engine, inspect: RawContainerInspect): Promise<string[] | null> {
-  if (inspect.HostConfig?.ReadonlyRootfs) return [];
+async function dataWrites(engine: Engine, inspect: RawContainerInspect, layerBytes: number | null): Promise<string[] | null> {
+  // An empty layer (system df measured it) or a read-only root holds no database files.
+  if (inspect.HostConfig?.ReadonlyRootfs || layerBytes === 0) return [];
   const changes = await engine.containerChanges(inspect.Id).catch(() => null);
   if (!changes) return null;
   const image = inspect.Config?.Image ?? '';
@@ -127,6 +128,8 @@ export async function readHostFacts(
   engine: Engine,
   inspects: RawContainerInspect[],
   options: HostFactsOptions = {},
+  /** Writable-layer bytes by container id, from system df, when known. */
+  layerBytes: Map<string, number> = new Map(),
 ): Promise<{ facts: RawHostFacts; logSizes: Record<string, number | null> }> {
   const local = isLocal(engine.address) && !options.throughEngine && (await localPathFacts('/'))?.exists === true;
   const sources = [...new Set(inspects.flatMap((inspect) => (inspect.Mounts ?? []).filter((m) => m.Type === 'bind').map((m) => m.Source ?? '')))].filter(Boolean);
@@ -146,7 +149,7 @@ export async function readHostFacts(
   const writes: Record<string, string[] | null> = {};
   await mapWithLimit(inspects, CONCURRENCY, async (inspect) => {
     users[inspect.Id] = await containerUser(engine, inspect).catch(() => null);
-    writes[inspect.Id] = await dataWrites(engine, inspect);
+    writes[inspect.Id] = await dataWrites(engine, inspect, layerBytes.get(inspect.Id) ?? null);
   });
   return { facts: { method: local ? 'local' : 'engine', paths, users, dataWrites: writes }, logSizes };
 }

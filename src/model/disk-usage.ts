@@ -1,5 +1,5 @@
 import type { RawDiskUsage, RawUsageSummary } from '../engine/raw.js';
-import { dfBuildCache, dfContainers, dfImages, dfSummaries, dfVolumes } from './disk-usage-items.js';
+import { dfBuildCache, dfContainers, dfImages, dfSummaries, dfVolumes } from '../engine/raw-disk-usage.js';
 import type { DiskUsage, UsageTotals } from './types.js';
 import { knownSize } from './units.js';
 

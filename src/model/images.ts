@@ -1,5 +1,5 @@
 import type { RawDiskUsage } from '../engine/raw.js';
-import { dfBuildCache, dfImages } from './disk-usage-items.js';
+import { dfBuildCache, dfImages } from '../engine/raw-disk-usage.js';
 import type { BuildCacheUsage, ImageUsage } from './types.js';
 import { knownSize } from './units.js';
 

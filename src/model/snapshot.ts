@@ -4,7 +4,7 @@ import { classifyContainer, classifyListedContainer } from './container-storage.
 import { describeBuildCache, describeImages } from './images.js';
 import { DEFAULT_THRESHOLDS, deriveFindings, type FindingThresholds } from './findings.js';
 import { summarizeDiskUsage } from './disk-usage.js';
-import { dfContainers, dfVolumes } from './disk-usage-items.js';
+import { dfContainers, dfVolumes } from '../engine/raw-disk-usage.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
 import { knownSize } from './units.js';
 import { describeVolumes } from './volumes.js';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './engines.js';
 
@@ -25,6 +25,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, command: str
       [...prefix, CLI, ...args],
       { env: { PATH: process.env.PATH, HOME: home, ...env }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
+        rmSync(home, { recursive: true, force: true });
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
       },

@@ -5,7 +5,7 @@ import type {
   RawImageSummary,
   RawUsageSummary,
   RawVolume,
-} from '../engine/raw.js';
+} from './raw.js';
 
 // `/system/df` lists items at the top level up to API 1.52, and from API 1.52 also in per-kind
 // summaries (`ImageUsage`..., spelled `ImagesDiskUsage`... in the first v1.52 reference).
