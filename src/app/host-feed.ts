@@ -101,7 +101,7 @@ export function liveFeed(
           status: 'ready', origin: { kind: 'live' }, snapshot: buildSnapshot(partial.raw, partial.warnings),
           progress: partial.progress, refreshing: false, error: null,
         });
-      }, { helper: !readOnly });
+      }, { helper: !readOnly, listsFirst: true });
       if (!feed.isCurrent(generation)) return;
       feed.set({
         status: 'ready', origin: { kind: 'live' }, snapshot: buildSnapshot(final.raw, final.warnings),

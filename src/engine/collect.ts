@@ -1,7 +1,7 @@
 import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
 import type { Engine } from './engine.js';
-import { type HostFactsOptions, readHostFacts } from './host-facts.js';
+import { type CollectOptions, readHostFacts } from './host-facts.js';
 import { readLogBytes } from './log-sizes.js';
 import { dfContainers } from './raw-disk-usage.js';
 import type { RawContainerInspect, RawContainerSummary, RawDiskUsage, RawHost, RawHostFacts, RawInfo, RawVolume } from './raw.js';
@@ -35,7 +35,7 @@ export interface CollectResult {
 export async function collectHost(
   engine: Engine,
   onUpdate?: (partial: CollectResult) => void,
-  options: HostFactsOptions = {},
+  options: CollectOptions = {},
 ): Promise<CollectResult> {
   const warnings: string[] = [];
   const inspects: RawContainerInspect[] = [];
@@ -45,7 +45,7 @@ export async function collectHost(
   let df: RawDiskUsage | null = null;
   let hostFacts: RawHostFacts | null = null;
   let diskUsageState: CollectProgress['diskUsage'] = 'pending';
-  // Started once the lists are in: it walks every volume and layer, and would slow them down.
+  // It walks every volume and layer: for a first screen it waits until the lists are in.
   const startDiskUsage = () =>
     engine.diskUsage().then(
       (answer) => {
@@ -84,9 +84,10 @@ export async function collectHost(
     onUpdate(result(listed));
   }
 
+  const early = options.listsFirst ? null : startDiskUsage();
   const [info, containers, volumes] = await Promise.all([engine.info(), engine.listContainers(), engine.listVolumes()]);
   listed = { info, containers, volumes };
-  const diskUsage = startDiskUsage();
+  const diskUsage = early ?? startDiskUsage();
   emit();
   await mapWithLimit(containers, INSPECT_CONCURRENCY, async (container) => {
     const inspect = await engine.inspectContainer(container.Id);

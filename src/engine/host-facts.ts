@@ -123,6 +123,11 @@ export interface HostFactsOptions {
   skip?: boolean;
 }
 
+export interface CollectOptions extends HostFactsOptions {
+  /** For a first screen: ask for the lists before starting system df, which would slow them. */
+  listsFirst?: boolean;
+}
+
 /** Reads the host facts of the inspected containers; log sizes through the engine when not local. */
 export async function readHostFacts(
   engine: Engine,
