@@ -38,6 +38,8 @@ export interface ActionStore {
   key(key: 'up' | 'down' | 'toggle' | 'enter' | 'yes' | 'no' | 'escape' | 'stop' | 'live' | 'levelUp' | 'levelDown'): void;
   type(text: string): void;
   erase(): void;
+  /** Cancels what runs (a backup starts its stopped containers again) and waits until it has. */
+  settle(): Promise<void>;
 }
 
 const errorText = (error: unknown) => (error as Error).message;
@@ -53,6 +55,7 @@ export function actionStore(options: {
   let state: Dialog = { kind: 'none' };
   let snapshot: Snapshot | null = null;
   let controller: AbortController | null = null;
+  let running: Promise<void> | null = null;
   const listeners = new Set<() => void>();
   const set = (next: Dialog) => {
     state = next;
@@ -75,7 +78,10 @@ export function actionStore(options: {
     options.changed();
   };
 
-  const startBackup = async (plans: BackupPlan[], directory: string, level: number | null, stopWriters: boolean) => {
+  const startBackup = (plans: BackupPlan[], directory: string, level: number | null, stopWriters: boolean) => {
+    running = backup(plans, directory, level, stopWriters).finally(() => (running = null));
+  };
+  const backup = async (plans: BackupPlan[], directory: string, level: number | null, stopWriters: boolean) => {
     const engine = engineOrNotice();
     if (!engine) return;
     controller = new AbortController();
@@ -227,6 +233,10 @@ export function actionStore(options: {
     },
     erase() {
       if (state.kind === 'prune' && state.step === 'typed') set({ ...state, typed: state.typed.slice(0, -1) });
+    },
+    async settle() {
+      controller?.abort();
+      await running;
     },
   };
 }

@@ -37,10 +37,12 @@ export async function runExplorer(
     </ThemeContext.Provider>,
     { stdout: stream, exitOnCtrlC: false, patchConsole: true },
   );
+  let stopping: Promise<never> | null = null;
   const stop = (code: number) => {
+    // A backup in progress is cancelled first, so the containers it stopped run again.
+    stopping ??= actions.settle().finally(() => process.exit(code)) as Promise<never>;
     instance.unmount();
     leave();
-    process.exit(code);
   };
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) process.once(signal, () => stop(code));
   process.once('uncaughtException', (error) => {
@@ -54,5 +56,6 @@ export async function runExplorer(
   } finally {
     leave();
   }
+  if (stopping) await stopping;
   process.exit(0);
 }

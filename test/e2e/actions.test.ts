@@ -1,6 +1,7 @@
 // Prune, backup and restore as a person does them in the explorer, in tmux, on a real engine:
 // key, plan, confirm, progress, result.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +10,7 @@ import { type RunningEngine, startEngine } from '../support/engines.js';
 import { CLI } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { TmuxTerminal } from '../support/tmux.js';
+import { waitFor } from '../support/wait.js';
 
 describe('actions in the explorer, on a real engine', () => {
   let engine: RunningEngine;
@@ -83,6 +85,25 @@ describe('actions in the explorer, on a real engine', () => {
     assert.equal(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=${volume}`), volume);
     terminal.press('Enter', 'q');
     await terminal.waitForText('EXIT=0');
+  });
+
+  it('starts the containers it stopped again when terminated mid-backup', async () => {
+    const backupsBefore = readdirSync(folder).filter((name) => name.endsWith('.tar.gz')).length;
+    terminal.run(`clear; node ${CLI} --host ${engine.host}; echo "EXIT=$?"`);
+    await terminal.waitForText('[1 Containers]');
+    terminal.press('2', '/');
+    terminal.press(...'appdata'.split(''), 'Enter');
+    await terminal.waitForText(/^>\s+appdata\s/m);
+    terminal.press('b');
+    await terminal.waitForText('── Back up');
+    terminal.press('s');
+    await terminal.waitForText('They will be stopped');
+    terminal.press('Enter');
+    await waitFor('app to be stopped', async () => (await docker(engine, 'inspect', '-f', '{{.State.Running}}', 'app')) === 'false', 30_000);
+    execFileSync('pkill', ['-TERM', '-f', `${CLI} --host ${engine.host}`]);
+    await terminal.waitForText('EXIT=143', 60_000);
+    assert.equal(await docker(engine, 'inspect', '-f', '{{.State.Running}}', 'app'), 'true');
+    assert.equal(readdirSync(folder).filter((name) => name.endsWith('.tar.gz')).length, backupsBefore, 'no new backup under a final name');
   });
 
   it('refuses every action in the demo, and says why', async () => {
