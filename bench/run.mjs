@@ -27,7 +27,53 @@ async function quiet(session) {
   }
 }
 
+/** Key-to-screen times while the explorer collects: each j press until its first byte arrives. */
+async function keyLatencies(host, presses = 30) {
+  const session = inTerminal(`node ${CLI} --host ${host}`);
+  await session.waitFor((output) => /\[1 Containers\]/.test(output), 120_000);
+  const samples = [];
+  for (let press = 0; press < presses; press++) {
+    const before = session.bytes;
+    const started = process.hrtime.bigint();
+    session.press(press % 2 ? 'k' : 'j');
+    await session.waitFor(() => session.bytes > before, 10_000);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await session.stop();
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p95: sorted[Math.ceil(sorted.length * 0.95) - 1], median: sorted[Math.floor(sorted.length / 2)] };
+}
+
+/** Peak RSS (MB) and wall time of `stowage --json` on a host. */
+function jsonRun(host) {
+  const started = process.hrtime.bigint();
+  const report = execFileSync('/usr/bin/time', ['-f', '%M', 'node', CLI, '--json', '--host', host], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, rssMb: Number(report.trim().split('\n').at(-1)) / 1024 };
+}
+
 const SIZES = { containers: 500, volumes: 1000, files: 50_000 };
+if (only?.includes('scale')) {
+  // Its own, larger host: 10× the containers and volumes, against the standard host's figures.
+  const rows10 = [];
+  for (const sizes of [SIZES, { containers: 5000, volumes: 10_000, files: 50_000 }]) {
+    console.error(`building a host: ${sizes.containers} containers, ${sizes.volumes} volumes…`);
+    const host = await largeHost(sizes);
+    try {
+      const runs = [jsonRun(host.host), jsonRun(host.host), jsonRun(host.host)];
+      const latency = await keyLatencies(host.host);
+      rows10.push({ sizes, seconds: stats(runs.map((run) => run.seconds)), rss: Math.max(...runs.map((run) => run.rssMb)), latency });
+    } finally {
+      await host.stop();
+    }
+  }
+  for (const row of rows10) {
+    console.log(`${row.sizes.containers} containers, ${row.sizes.volumes} volumes: --json ${row.seconds.median.toFixed(2)} s (${row.seconds.min.toFixed(2)}–${row.seconds.max.toFixed(2)}), peak RSS ${row.rss.toFixed(0)} MB, key to screen while collecting p95 ${row.latency.p95.toFixed(0)} ms (median ${row.latency.median.toFixed(0)} ms)`);
+  }
+  const [small, large] = rows10;
+  console.log(`time ratio at 10× the size: ${(large.seconds.median / small.seconds.median).toFixed(1)}× (linear: 10×)`);
+  process.exit(0);
+}
 console.error(`building a host: ${SIZES.containers} containers, ${SIZES.volumes} volumes, ${SIZES.files} files…`);
 const engine = await largeHost(SIZES);
 const dockerEnv = { ...process.env, DOCKER_HOST: engine.host };
