@@ -1,6 +1,6 @@
 // The benchmarks, one table: each figure a median with min and max, next to its reference
 // measured in the same run. `node bench/run.mjs [--runs N] [--only name,...]` after `npm run build`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,8 +48,8 @@ async function keyLatencies(host, presses = 30) {
 /** Peak RSS (MB) and wall time of `stowage --json` on a host. */
 function jsonRun(host) {
   const started = process.hrtime.bigint();
-  const report = execFileSync('/usr/bin/time', ['-f', '%M', 'node', CLI, '--json', '--host', host], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, rssMb: Number(report.trim().split('\n').at(-1)) / 1024 };
+  const { stderr } = spawnSync('/usr/bin/time', ['-f', '%M', 'node', CLI, '--json', '--host', host], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, rssMb: Number(stderr.trim().split('\n').at(-1)) / 1024 };
 }
 
 const SIZES = { containers: 500, volumes: 1000, files: 50_000 };
