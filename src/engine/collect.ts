@@ -8,8 +8,11 @@ import type { RawContainerInspect, RawContainerSummary, RawDiskUsage, RawHost, R
 
 /** Inspect requests in flight at once: enough to hide latency, few enough not to load the engine. */
 const INSPECT_CONCURRENCY = 8;
-/** Partial results are passed on at most this often while inspecting. */
-const UPDATE_INTERVAL_MS = 100;
+/**
+ * Partial results are passed on at most this often while inspecting: every 100 ms on a small
+ * host, less often on a large one, where each update costs the screen more and keys must wait.
+ */
+const updateInterval = (containers: number) => Math.max(100, containers / 4);
 
 export interface CollectProgress {
   /** Containers inspected (or found gone) so far, of `total` listed. */
@@ -79,7 +82,7 @@ export async function collectHost(
     progress: { inspected: inspects.length + gone.size, total: structure.containers.length, diskUsage: diskUsageState },
   });
   function emit(throttle = false) {
-    if (!onUpdate || !listed || (throttle && Date.now() - lastUpdate < UPDATE_INTERVAL_MS)) return;
+    if (!onUpdate || !listed || (throttle && Date.now() - lastUpdate < updateInterval(listed.containers.length))) return;
     lastUpdate = Date.now();
     onUpdate(result(listed));
   }
