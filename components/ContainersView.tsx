@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ContainerStorage, Severity, Snapshot } from '../src/model/types.js';
-import { SEVERITY_MARKER, severityColor } from './markers.js';
+import { rowMarker } from './markers.js';
 import type { AppState, PaneName } from './app-state.js';
 import { selectedIndex, visibleTop } from './app-state.js';
 import { containerPanes, type PaneText } from './container-panes.js';
@@ -104,10 +104,7 @@ export function ContainersView({ snapshot, rows, state, height, width, sizesPend
             rows={rows.slice(top, top + layout.listHeight)}
             rowKey={(row) => row.id}
             selectedKey={selected?.id ?? null}
-            marker={(row) => {
-              const severity = worst.get(row.name);
-              return severity ? { text: SEVERITY_MARKER[severity], color: severityColor(severity, theme) } : null;
-            }}
+            marker={(row) => rowMarker(worst, row.name, theme)}
             height={layout.listHeight}
             sortedBy={state.containerSort.key === 'size' ? undefined : SORT_HEADERS[state.containerSort.key]}
             descending={state.containerSort.descending}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Severity, Snapshot, VolumeUsage } from '../src/model/types.js';
-import { SEVERITY_MARKER, severityColor } from './markers.js';
+import { rowMarker } from './markers.js';
 import { type AppState, selectedIndex, visibleTop } from './app-state.js';
 import { formatSize, truncate } from './format.js';
 import { type Column, Table } from './Table.js';
@@ -72,10 +72,7 @@ export function VolumesView({ snapshot, rows, state, height, width, sizesPending
       rows={rows.slice(top, top + listHeight)}
       rowKey={(row) => row.name}
       selectedKey={selected?.name ?? null}
-      marker={(row) => {
-        const severity = worst.get(row.name);
-        return severity ? { text: SEVERITY_MARKER[severity], color: severityColor(severity, theme) } : null;
-      }}
+      marker={(row) => rowMarker(worst, row.name, theme)}
       height={listHeight}
       sortedBy={state.volumeSort.key === 'size' && state.volumeSort.descending ? undefined : SORT_HEADERS[state.volumeSort.key]}
       descending={state.volumeSort.descending}

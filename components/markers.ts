@@ -1,12 +1,17 @@
+import { SEVERITY_MARKER, SEVERITY_ORDER } from '../src/model/findings.js';
 import type { Finding, Severity, Snapshot } from '../src/model/types.js';
 import type { Theme } from './theme.js';
 
-/** One character per severity, so a marker never relies on color. */
-export const SEVERITY_MARKER: Record<Severity, string> = { danger: '!', warning: '*', info: 'i' };
-const RANK: Record<Severity, number> = { danger: 0, warning: 1, info: 2 };
+export { SEVERITY_MARKER };
 
 export function severityColor(severity: Severity, theme: Theme): string | undefined {
   return severity === 'danger' ? theme.danger : severity === 'warning' ? theme.warning : theme.muted;
+}
+
+/** The row marker of the most severe finding about `name`, or none. */
+export function rowMarker(worst: Map<string, Severity>, name: string, theme: Theme): { text: string; color: string | undefined } | null {
+  const severity = worst.get(name);
+  return severity ? { text: SEVERITY_MARKER[severity], color: severityColor(severity, theme) } : null;
 }
 
 export interface WorstSeverities {
@@ -20,7 +25,7 @@ export function worstSeverities(snapshot: Snapshot): WorstSeverities {
   const volumes = new Map<string, Severity>();
   const note = (map: Map<string, Severity>, name: string, severity: Severity) => {
     const current = map.get(name);
-    if (!current || RANK[severity] < RANK[current]) map.set(name, severity);
+    if (!current || SEVERITY_ORDER[severity] < SEVERITY_ORDER[current]) map.set(name, severity);
   };
   for (const finding of snapshot.findings ?? []) {
     for (const name of finding.containers) note(containers, name, finding.severity);

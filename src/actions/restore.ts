@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { Engine } from '../engine/engine.js';
 import { removeLeftoverHelpers, withHelper } from '../engine/helper-container.js';
+import { scanVolumeThroughEngine } from '../scan/engine-scan.js';
 import { tarEntries } from '../engine/tar-headers.js';
 import { StowageError, UsageError } from '../errors.js';
 import { VOLUME_MOUNT } from './backup.js';
@@ -64,21 +65,10 @@ export async function inspectBackup(file: string): Promise<ArchiveSummary & { gz
   return { entries, fileBytes, gzip };
 }
 
-/** What a volume holds, read through the engine. */
+/** What a volume holds, read through the engine: the drill-down's scan, its totals only. */
 export async function summarizeVolume(engine: Engine, volume: string): Promise<ArchiveSummary> {
-  return withHelper(engine, [{ type: 'volume', source: volume, target: VOLUME_MOUNT, readOnly: true }], async (helper) => {
-    const archive = await engine.readArchive(helper, `${VOLUME_MOUNT}/.`);
-    let entries = 0;
-    let fileBytes = 0;
-    if (archive) {
-      for await (const entry of tarEntries(archive)) {
-        if (entry.path.split('/').every((part) => part === '.' || part === '')) continue;
-        entries++;
-        fileBytes += entry.size;
-      }
-    }
-    return { entries, fileBytes };
-  });
+  const tree = await scanVolumeThroughEngine(engine, volume);
+  return { entries: tree.items, fileBytes: tree.sizeBytes };
 }
 
 export interface RestoreOptions {

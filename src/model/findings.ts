@@ -18,7 +18,9 @@ export const DEFAULT_THRESHOLDS: FindingThresholds = {
   hugeLogBytes: 1_000_000_000,
 };
 
-const SEVERITY_ORDER: Record<Severity, number> = { danger: 0, warning: 1, info: 2 };
+export const SEVERITY_ORDER: Record<Severity, number> = { danger: 0, warning: 1, info: 2 };
+/** One character per severity, so a marker never relies on color. */
+export const SEVERITY_MARKER: Record<Severity, string> = { danger: '!', warning: '*', info: 'i' };
 const FILE_LIKE = /\.(ya?ml|json|conf|cfg|ini|toml|env|xml|properties|pem|crt|key|txt|sh|js|py|lua|sql|cnf|htpasswd)$/i;
 const ENGINE_SOCKET = /(^|\/)docker\.sock$/;
 /** How long after a container's creation or start an empty source still counts as made by the engine. */

@@ -1,7 +1,5 @@
-import { atLeast } from '../model/findings.js';
+import { atLeast, SEVERITY_MARKER } from '../model/findings.js';
 import type { Finding, Severity, Snapshot } from '../model/types.js';
-
-const MARKER: Record<Severity, string> = { danger: '!', warning: '*', info: 'i' };
 
 function count(findings: Finding[], severity: Severity): number {
   return findings.filter((finding) => finding.severity === severity).length;
@@ -15,7 +13,7 @@ export function checkReport(snapshot: Snapshot, failOn: Severity): { text: strin
     `${findings.length ? `${count(findings, 'danger')} danger, ${count(findings, 'warning')} warning, ${count(findings, 'info')} info` : 'no findings'} on ${engine.host} (Docker ${engine.serverVersion})`,
   ];
   for (const finding of findings) {
-    lines.push('', `${MARKER[finding.severity]} ${finding.severity.padEnd(7)} ${finding.title}`, `  why: ${finding.why}`);
+    lines.push('', `${SEVERITY_MARKER[finding.severity]} ${finding.severity.padEnd(7)} ${finding.title}`, `  why: ${finding.why}`);
     const [first = '', ...rest] = finding.fix.split('\n');
     lines.push(`  fix: ${first.trim()}`, ...rest.map((line) => `       ${line.trim()}`));
   }
