@@ -6,9 +6,17 @@ import prettyBytes from 'pretty-bytes';
  */
 export function formatSize(bytes: number | null, pending = false): string {
   if (bytes === null) return pending ? '…' : '?';
-  const text = prettyBytes(bytes, { maximumFractionDigits: 1 });
-  return Number.parseFloat(text) >= 100 ? prettyBytes(bytes, { maximumFractionDigits: 0 }) : text;
+  let text = sizes.get(bytes);
+  if (text === undefined) {
+    text = prettyBytes(bytes, { maximumFractionDigits: 1 });
+    if (Number.parseFloat(text) >= 100) text = prettyBytes(bytes, { maximumFractionDigits: 0 });
+    // pretty-bytes formats with toLocaleString, about 20 µs a call: a frame shows hundreds.
+    if (sizes.size >= 10_000) sizes.clear();
+    sizes.set(bytes, text);
+  }
+  return text;
 }
+const sizes = new Map<number, string>();
 
 /** Cuts text to `width` columns, marking the cut with "…". */
 export function truncate(text: string, width: number): string {

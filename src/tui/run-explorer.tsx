@@ -35,7 +35,9 @@ export async function runExplorer(
     <ThemeContext.Provider value={themeFor(process.env)}>
       <App feed={feed} trees={feed.engine ? treeStore(engine) : null} actions={actions} />
     </ThemeContext.Provider>,
-    { stdout: stream, exitOnCtrlC: false, patchConsole: true },
+    // Ink draws at most 30 frames a second by default, so a key could wait 33 ms for its frame;
+    // state changes are already paced (key presses, collection updates), so draw at once.
+    { stdout: stream, exitOnCtrlC: false, patchConsole: true, maxFps: 120 },
   );
   let stopping: Promise<never> | null = null;
   const stop = (code: number) => {
