@@ -32,6 +32,11 @@ export class TmuxTerminal {
     return this.tmux('capture-pane', '-p', '-t', 'e2e');
   }
 
+  /** The screen with its colors and attributes, as SGR escapes (capture-pane -e). */
+  screenWithEscapes(): string {
+    return this.tmux('capture-pane', '-e', '-p', '-t', 'e2e');
+  }
+
   resize(columns: number, rows: number): void {
     this.tmux('resize-window', '-t', 'e2e', '-x', String(columns), '-y', String(rows));
   }
