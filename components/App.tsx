@@ -26,31 +26,43 @@ import { VolumesView } from './VolumesView.js';
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 16;
 const HEADER_LINES = 4;
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const NO_ROWS: never[] = [];
 
-function useSpinner(active: boolean): string {
-  const [frame, setFrame] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setFrame((value) => (value + 1) % SPINNER.length), 250);
-    return () => clearInterval(timer);
-  }, [active]);
-  return SPINNER[frame] ?? '';
+/** A function that computes again only when its arguments change (by identity). */
+function lastValue<A extends unknown[], T>(compute: (...args: A) => T): (...args: A) => T {
+  let last: { args: A; value: T } | null = null;
+  return (...args) => {
+    if (!last || args.some((arg, index) => arg !== last!.args[index])) last = { args, value: compute(...args) };
+    return last.value;
+  };
 }
 
+/**
+ * Each view's rows, computed when first asked for: a collection update on a host with thousands
+ * of volumes then re-sorts only the list on screen.
+ */
 function useRows(snapshot: Snapshot | null, state: AppState) {
-  const containers = useMemo(
-    () => (snapshot ? containerRows(snapshot, state.filters.containers, state.containerSort) : []),
-    [snapshot, state.filters.containers, state.containerSort],
-  );
-  const volumes = useMemo(
-    () => (snapshot ? volumeRows(snapshot, state.filters.volumes, state.volumeSort) : []),
-    [snapshot, state.filters.volumes, state.volumeSort],
-  );
-  const findings = useMemo(() => (snapshot ? findingRows(snapshot, state.filters.findings) : []), [snapshot, state.filters.findings]);
-  const worst = useMemo(() => (snapshot ? worstSeverities(snapshot) : { containers: new Map(), volumes: new Map() }), [snapshot]);
-  return { containers, volumes, findings, worst };
+  const cache = useRef<{
+    containers: typeof containerRows; volumes: typeof volumeRows; findings: typeof findingRows; worst: typeof worstSeverities;
+  } | null>(null);
+  cache.current ??= { containers: lastValue(containerRows), volumes: lastValue(volumeRows), findings: lastValue(findingRows), worst: lastValue(worstSeverities) };
+  const computed = cache.current;
+  return {
+    get containers() {
+      return snapshot ? computed.containers(snapshot, state.filters.containers, state.containerSort) : NO_ROWS;
+    },
+    get volumes() {
+      return snapshot ? computed.volumes(snapshot, state.filters.volumes, state.volumeSort) : NO_ROWS;
+    },
+    get findings() {
+      return snapshot ? computed.findings(snapshot, state.filters.findings) : NO_ROWS;
+    },
+    get worst() {
+      return snapshot ? computed.worst(snapshot) : NO_WORST;
+    },
+  };
 }
+const NO_WORST: ReturnType<typeof worstSeverities> = { containers: new Map(), volumes: new Map() };
 
 const CLOSED_TREE: TreeState = { status: 'closed' };
 const noTrees = { subscribe: () => () => undefined, getState: () => CLOSED_TREE };
@@ -80,8 +92,6 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
   const snapshot = feedState.status === 'ready' ? feedState.snapshot : null;
   const progress = feedState.status === 'ready' ? feedState.progress : null;
   const sizesPending = progress?.diskUsage === 'pending';
-  const busy = feedState.status === 'connecting' || progress !== null || (feedState.status === 'ready' && feedState.refreshing);
-  const spinner = useSpinner(busy);
   const rows = useRows(snapshot, state);
   const disk = useMemo(() => (snapshot ? diskLines(snapshot, sizesPending) : []), [snapshot, sizesPending]);
 
@@ -211,7 +221,7 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
     );
   }
   if (feedState.status === 'connecting') {
-    return <MessageScreen title="stowage" lines={[`${spinner} connecting to ${feedState.address}…`]} height={height} />;
+    return <MessageScreen title="stowage" lines={[`connecting to ${feedState.address}…`]} height={height} />;
   }
   if (feedState.status === 'unreachable') {
     return (
@@ -232,7 +242,7 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
   return (
     <Box flexDirection="column" height={height} width={columns}>
       <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} />
-      <Tabs view={view} progress={progress} refreshing={feedState.refreshing} spinner={spinner} findings={feedState.snapshot.findings} />
+      <Tabs view={view} progress={progress} refreshing={feedState.refreshing} findings={feedState.snapshot.findings} />
       <Box height={bodyHeight} flexDirection="column">
         {dialogOpen ? (
           <ActionDialog dialog={dialog} height={bodyHeight} width={columns} />

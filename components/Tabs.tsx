@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
 import type { ViewName } from '../src/keys/bindings.js';
 import type { CollectProgress } from '../src/engine/collect.js';
 import type { Finding } from '../src/model/types.js';
@@ -27,8 +28,20 @@ function tabLabel(name: ViewName, label: string, count: number, dangers: number)
   return `${label} ${count}${dangers ? ` (${dangers}!)` : ''}`;
 }
 
-export function Tabs({ view, progress, refreshing, spinner, findings }: {
-  view: ViewName; progress: CollectProgress | null; refreshing: boolean; spinner: string; findings: Finding[];
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Turns while something is collected; its own component, so each turn redraws only itself. */
+function Spinner() {
+  const [frame, setFrame] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setFrame((value) => (value + 1) % SPINNER.length), 250);
+    return () => clearInterval(timer);
+  }, []);
+  return <>{SPINNER[frame]}</>;
+}
+
+export function Tabs({ view, progress, refreshing, findings }: {
+  view: ViewName; progress: CollectProgress | null; refreshing: boolean; findings: Finding[];
 }) {
   const dangers = findings.filter((finding) => finding.severity === 'danger').length;
   const theme = useTheme();
@@ -42,7 +55,7 @@ export function Tabs({ view, progress, refreshing, spinner, findings }: {
           </Text>
         ))}
       </Box>
-      {busy ? <Text color={theme.warning}>{`${spinner} ${busy}`}</Text> : null}
+      {busy ? <Text color={theme.warning}><Spinner />{` ${busy}`}</Text> : null}
     </Box>
   );
 }

@@ -1,5 +1,5 @@
 // The text of the four destination panes and the log line of one container.
-import type { ContainerStorage, Finding, Snapshot } from '../src/model/types.js';
+import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../src/model/types.js';
 import { formatSize } from './format.js';
 import { SEVERITY_MARKER } from './markers.js';
 
@@ -16,10 +16,30 @@ export interface ContainerPanes {
   log: string;
 }
 
+/** Findings by container name and volumes by name, made once per snapshot: panes are drawn on every move. */
+interface Index {
+  findings: Map<string, Finding[]>;
+  volumes: Map<string, VolumeUsage>;
+}
+const indexes = new WeakMap<Snapshot, Index>();
+
+function indexOf(snapshot: Snapshot): Index {
+  let index = indexes.get(snapshot);
+  if (!index) {
+    const findings = new Map<string, Finding[]>();
+    for (const finding of snapshot.findings ?? []) {
+      for (const container of new Set(finding.containers)) findings.set(container, [...(findings.get(container) ?? []), finding]);
+    }
+    index = { findings, volumes: new Map(snapshot.volumes.map((volume) => [volume.name, volume])) };
+    indexes.set(snapshot, index);
+  }
+  return index;
+}
+
 /** The findings a pane shows under the line they are about, marked by severity. */
 function noted(snapshot: Snapshot, container: string, test: (finding: Finding) => boolean): string[] {
-  return (snapshot.findings ?? [])
-    .filter((finding) => finding.containers.includes(container) && test(finding))
+  return (indexOf(snapshot).findings.get(container) ?? [])
+    .filter(test)
     .map((finding) => `  ${SEVERITY_MARKER[finding.severity]} ${finding.title}`);
 }
 
@@ -47,7 +67,7 @@ export function containerPanes(container: ContainerStorage, snapshot: Snapshot, 
     volumeLines.push(
       `${mount.anonymous ? 'anonymous' : 'named'} ${mount.name} → ${mount.destination} ${size(mount.sizeBytes)}${mount.readOnly ? ' ro' : ''}`,
     );
-    const others = snapshot.volumes.find((volume) => volume.name === mount.name)?.containers.filter((name) => name !== container.name) ?? [];
+    const others = indexOf(snapshot).volumes.get(mount.name)?.containers.filter((name) => name !== container.name) ?? [];
     if (others.length) volumeLines.push(`  shared with ${others.join(', ')}`);
     volumeLines.push(...at(mount.destination));
   }
@@ -61,7 +81,7 @@ export function containerPanes(container: ContainerStorage, snapshot: Snapshot, 
 
   const log = container.log;
   const cap = log.maxSizeBytes === null ? 'no size cap' : `capped at ${formatSize(log.maxSizeBytes)} × ${log.maxFiles ?? 1}`;
-  const logMarker = (snapshot.findings ?? []).find((finding) => LOG_FINDINGS.has(finding.id) && finding.containers.includes(container.name));
+  const logMarker = (indexOf(snapshot).findings.get(container.name) ?? []).find((finding) => LOG_FINDINGS.has(finding.id));
   const logLine = (logMarker ? `${SEVERITY_MARKER[logMarker.severity]} ` : '') + (container.detailsPending
     ? 'Log  reading…'
     : `Log  ${log.driver}  ${log.path ? `${formatSize(log.sizeBytes)}  ` : ''}${log.path || log.driver === 'json-file' || log.driver === 'local' ? cap : 'not stored on this host'}${log.path ? `  ${log.path}` : ''}`);

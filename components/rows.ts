@@ -1,5 +1,6 @@
 // What each list shows, in which order: pure derivations from the snapshot and the view's state.
 import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../src/model/types.js';
+import { compareText } from '../src/model/order.js';
 
 export interface SortOrder<K extends string> {
   key: K;
@@ -46,8 +47,8 @@ const VOLUME_SORT: Record<VolumeSortKey, (v: VolumeUsage) => number | string> = 
 function sortBy<T>(items: T[], value: (item: T) => number | string, descending: boolean, name: (item: T) => string): T[] {
   return [...items].sort((a, b) => {
     const [x, y] = [value(a), value(b)];
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return (descending ? -order : order) || name(a).localeCompare(name(b));
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
+    return (descending ? -order : order) || compareText(name(a), name(b));
   });
 }
 

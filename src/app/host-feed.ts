@@ -2,7 +2,7 @@
 // the bundled demo, or a snapshot file. The views read its state and send it intents.
 import type { EngineAddress } from '../engine/connection/address.js';
 import { describeAddress } from '../engine/connection/address.js';
-import { type CollectProgress, collectHost } from '../engine/collect.js';
+import { type CollectProgress, type CollectResult, collectHost } from '../engine/collect.js';
 import { connectEngine } from '../engine/dockerode-engine.js';
 import type { Engine, EngineOptions } from '../engine/engine.js';
 import { StowageError } from '../errors.js';
@@ -77,6 +77,30 @@ class Feed implements HostFeed {
   }
 }
 
+/**
+ * Partial results become snapshots one event-loop turn after they arrive, and are shown a turn
+ * after that: a key pressed meanwhile is answered between the two, instead of waiting for both
+ * (each takes tens of milliseconds on a host with thousands of containers). Results that arrive
+ * while one waits replace it.
+ */
+class PartialUpdates {
+  private waiting: CollectResult | null = null;
+
+  constructor(private readonly show: (partial: CollectResult, snapshot: Snapshot) => void) {}
+
+  push(partial: CollectResult): void {
+    const idle = this.waiting === null;
+    this.waiting = partial;
+    if (!idle) return;
+    setImmediate(() => {
+      const latest = this.waiting!;
+      this.waiting = null;
+      const snapshot = buildSnapshot(latest.raw, latest.warnings);
+      setImmediate(() => this.show(latest, snapshot));
+    });
+  }
+}
+
 /** A feed of a live engine; `start()` it as early as possible: the explorer shows what it has. */
 export function liveFeed(
   address: EngineAddress,
@@ -94,14 +118,16 @@ export function liveFeed(
     else feed.set({ status: 'connecting', address: where });
     try {
       engine ??= await connectEngine(address, engineOptions);
+      let done = false;
+      const partials = new PartialUpdates((partial, snapshot) => {
+        if (done || !feed.isCurrent(generation)) return;
+        feed.set({ status: 'ready', origin: { kind: 'live' }, snapshot, progress: partial.progress, refreshing: false, error: null });
+      });
       const final = await collectHost(engine, (partial) => {
         // A first load shows the structure at once; a refresh keeps the old picture until it is complete.
-        if (shown || !feed.isCurrent(generation)) return;
-        feed.set({
-          status: 'ready', origin: { kind: 'live' }, snapshot: buildSnapshot(partial.raw, partial.warnings),
-          progress: partial.progress, refreshing: false, error: null,
-        });
+        if (!shown) partials.push(partial);
       }, { helper: !readOnly, listsFirst: true });
+      done = true;
       if (!feed.isCurrent(generation)) return;
       feed.set({
         status: 'ready', origin: { kind: 'live' }, snapshot: buildSnapshot(final.raw, final.warnings),

@@ -1,4 +1,5 @@
 import Docker from 'dockerode';
+import { slim } from './slim.js';
 import { describeAddress, type EngineAddress, readTlsFiles } from './connection/address.js';
 import { compareApiVersions, isApiVersion, negotiateApiVersion, OLDEST_API } from './api-version.js';
 import { DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from './engine.js';
@@ -12,13 +13,17 @@ import {
 import { StowageError } from '../errors.js';
 import type { Readable } from 'node:stream';
 import type { RawChange, RawPathStat } from './engine.js';
-import type {
-  RawContainerInspect,
-  RawContainerSummary,
-  RawDiskUsage,
-  RawInfo,
-  RawVersion,
-  RawVolume,
+import {
+  CONTAINER_INSPECT_SHAPE,
+  CONTAINER_SUMMARY_SHAPE,
+  DISK_USAGE_SHAPE,
+  type RawContainerInspect,
+  type RawContainerSummary,
+  type RawDiskUsage,
+  type RawInfo,
+  type RawVersion,
+  type RawVolume,
+  VOLUME_SHAPE,
 } from './raw.js';
 
 type Modem = Docker['modem'];
@@ -158,7 +163,7 @@ class DockerodeEngine implements Engine {
 
   async listContainers(): Promise<RawContainerSummary[]> {
     const body = await this.get('list containers', { path: '/containers/json', query: { all: 'true' } });
-    return expectArray<RawContainerSummary>(body, '/containers/json');
+    return slim(expectArray<RawContainerSummary>(body, '/containers/json'), CONTAINER_SUMMARY_SHAPE);
   }
 
   async inspectContainer(id: string): Promise<RawContainerInspect | null> {
@@ -167,7 +172,7 @@ class DockerodeEngine implements Engine {
       ok: [200, 404],
     });
     const inspect = expectObject<RawContainerInspect & { message?: string }>(body, '/containers/{id}/json');
-    return typeof inspect.Id === 'string' ? inspect : null;
+    return typeof inspect.Id === 'string' ? slim(inspect, CONTAINER_INSPECT_SHAPE) : null;
   }
 
   async listVolumes(): Promise<RawVolume[]> {
@@ -175,7 +180,7 @@ class DockerodeEngine implements Engine {
       await this.get('list volumes', { path: '/volumes' }),
       '/volumes',
     );
-    return body.Volumes ?? [];
+    return slim(body.Volumes ?? [], VOLUME_SHAPE);
   }
 
   async containerChanges(id: string): Promise<RawChange[] | null> {
@@ -309,6 +314,6 @@ class DockerodeEngine implements Engine {
       path: '/system/df',
       timeoutMs: this.options.diskUsageTimeoutMs,
     });
-    return expectObject<RawDiskUsage>(body, '/system/df');
+    return slim(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
   }
 }

@@ -1,5 +1,7 @@
 // The parts of the Docker Engine API responses stowage reads, as the engine sends them.
-// Fields differ across API versions, so almost everything is optional.
+// Fields differ across API versions, so almost everything is optional. Each large answer has a
+// shape beside its type: the fields kept of it (see slim.ts), which must match the type.
+import type { Shape } from './slim.js';
 
 export interface RawVersion {
   Version?: string;
@@ -30,6 +32,8 @@ export interface RawContainerSummary {
   /** Volumes and bind mounts, as in inspect (tmpfs only on some engines). */
   Mounts?: RawMount[] | null;
 }
+
+export const CONTAINER_SUMMARY_SHAPE: Shape = { Id: true, Names: true, Image: true, State: true, SizeRw: true, Labels: true, Mounts: true };
 
 export interface RawMount {
   Type?: string;
@@ -72,6 +76,14 @@ export interface RawContainerInspect {
   };
 }
 
+export const CONTAINER_INSPECT_SHAPE: Shape = {
+  Id: true, Name: true, Created: true,
+  State: { Status: true, Running: true, StartedAt: true },
+  Config: { Image: true, User: true, Labels: true },
+  Image: true, LogPath: true, SizeRw: true, SizeRootFs: true, GraphDriver: true, Storage: true, Mounts: true,
+  HostConfig: { Memory: true, ReadonlyRootfs: true, Tmpfs: true, Mounts: true, LogConfig: true },
+};
+
 export interface RawVolume {
   Name: string;
   Driver?: string;
@@ -84,6 +96,10 @@ export interface RawVolume {
   Anonymous?: boolean;
   UsageData?: { Size?: number; RefCount?: number } | null;
 }
+
+export const VOLUME_SHAPE: Shape = {
+  Name: true, Driver: true, Mountpoint: true, CreatedAt: true, Labels: true, Scope: true, Options: true, Anonymous: true, UsageData: true,
+};
 
 export interface RawImageSummary {
   Id: string;
@@ -130,6 +146,16 @@ export interface RawDiskUsage {
   VolumesDiskUsage?: RawUsageSummary | null;
   BuildCacheDiskUsage?: RawUsageSummary | null;
 }
+
+export const DISK_USAGE_SHAPE: Shape = {
+  LayersSize: true,
+  Images: { Id: true, Created: true, RepoTags: true, Size: true, SharedSize: true, VirtualSize: true, Containers: true },
+  Containers: CONTAINER_SUMMARY_SHAPE,
+  Volumes: VOLUME_SHAPE,
+  BuildCache: true,
+  ImageUsage: true, ContainerUsage: true, VolumeUsage: true, BuildCacheUsage: true,
+  ImagesDiskUsage: true, ContainersDiskUsage: true, VolumesDiskUsage: true, BuildCacheDiskUsage: true,
+};
 
 /** Everything collected from one engine: the input of `buildSnapshot`. */
 export interface RawHost {

@@ -8,6 +8,7 @@ import { dfContainers, dfVolumes } from '../engine/raw-disk-usage.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
 import { knownSize } from './units.js';
 import { describeVolumes } from './volumes.js';
+import { compareText } from './order.js';
 
 const CONTAINERD_SNAPSHOTTER = 'io.containerd.snapshotter.v1';
 
@@ -25,10 +26,10 @@ export function buildSnapshot(raw: RawHost, warnings: string[] = [], thresholds:
   const containers = [
     ...raw.inspects.map((inspect) => classifyContainer(inspect, context)),
     ...raw.containers.filter((summary) => !inspected.has(summary.Id)).map((summary) => classifyListedContainer(summary, context)),
-  ].sort((a, b) => a.name.localeCompare(b.name));
+  ].sort((a, b) => compareText(a.name, b.name));
   const volumes = describeVolumes(raw.volumes, containers, volumeSizes, (name, volume) =>
     isAnonymousVolume(name, volume, serverVersion),
-  ).sort((a, b) => a.name.localeCompare(b.name));
+  ).sort((a, b) => compareText(a.name, b.name));
 
   const driverStatus = raw.info.DriverStatus ?? [];
   const containerdStore = driverStatus.some(([, value]) => value === CONTAINERD_SNAPSHOTTER);
