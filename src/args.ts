@@ -35,82 +35,76 @@ export interface CliOptions {
 
 export const HELP = `stowage — where a Docker host's bytes live
 
-Usage: stowage [options]                          explore the engine (plain text off a terminal)
-       stowage check [--fail-on LEVEL]            the storage mistakes found, with their fixes
-       stowage prune [--kinds K,...] [--yes]      preview, confirm, delete exactly that
-       stowage backup --volume NAME [--output DIR] [--level 1-9|none] [--stop|--live]
-       stowage restore FILE --volume NAME [--confirm-non-empty NAME]
-
-Commands:
-  check                print the findings, most severe first, each with its fix; exit 3 when
-                       any is at least as severe as --fail-on (0 when none, 1 when the engine
-                       cannot be read, 2 on bad arguments)
-  prune                preview what would go, by kind, with sizes; confirm; delete exactly the
-                       previewed items one by one (in-use items are kept and reported)
-  backup               write VOLUME-<UTC time>.tar.gz, .sha256 and .manifest.json, verified
-  restore              check the digest and paths, restore into a new (or empty) volume
+Usage:
+  stowage [options]                   explore the engine (text when piped)
+  stowage check [--fail-on LEVEL]     the storage mistakes, each with its fix
+  stowage prune [--kinds K,...]       preview, confirm, delete exactly that
+  stowage backup --volume NAME        write NAME-<time>.tar.gz, verified
+  stowage restore FILE --volume NAME  check it, restore into a new volume
 
 Options:
-  --fail-on LEVEL      check: danger (default), warning or info
-  --kinds K,...        prune: ${PRUNE_KINDS.join(', ')}
-                       (default: all but named-volumes)
-  --yes                prune: delete without asking (off a terminal: needed to delete at all)
-  --confirm-named X    prune: the number of dangling named volumes, or the name when it is one
-  --volume NAME        backup, restore: the volume
-  --output DIR         backup: where to write (default: the current folder)
-  --level N            backup: gzip level 1-9 (default 6), or none for a plain .tar
-  --stop, --live       backup: stop the running containers that write to the volume for the
-                       duration (started again after), or copy while they run
-  --confirm-non-empty NAME   restore: restore into a volume that holds data
-  --json               print the host's storage snapshot as JSON and exit
-  --demo               open the bundled demo host (read-only)
-  --snapshot FILE      open a snapshot saved with --json (read-only)
-  --read-only          never change anything on the host
-  -H, --host ADDRESS   engine address: unix:///path/docker.sock or tcp://HOST:PORT
-  -c, --context NAME   use a docker context (see \`docker context ls\`)
-  --timeout SECONDS    timeout of each engine request (default 15; system df gets 300)
-  -h, --help           show this help
-  -v, --version        print stowage's version
+  -H, --host ADDRESS        engine: unix:///path/docker.sock or tcp://HOST:PORT
+  -c, --context NAME        use a docker context (see \`docker context ls\`)
+  --timeout SECONDS         each engine request's timeout (15; system df: 300)
+  --json                    print the host's storage snapshot as JSON and exit
+  --demo                    open the bundled demo host (read-only)
+  --snapshot FILE           open a snapshot saved with --json (read-only)
+  --read-only               never change anything on the host
+  --fail-on LEVEL           check: exit 3 from danger (default), warning or info
+  --kinds K,...             prune: kinds (default: all but named-volumes)
+  --yes                     prune: delete without asking (needed off a terminal)
+  --confirm-named X         prune: named volumes' count, or the name if only one
+  --volume NAME             backup, restore: the volume
+  --output DIR              backup: where to write (default: current folder)
+  --level N                 backup: gzip level 1-9 (default 6), or none for .tar
+  --stop                    backup: stop its writers meanwhile, start them after
+  --live                    backup: copy while its writers run
+  --confirm-non-empty NAME  restore: the volume's name, to write into its data
+  -h, --help                show this help
+  -v, --version             print stowage's version
+
+Prune kinds: ${PRUNE_KINDS.slice(0, 3).join(', ')},
+  ${PRUNE_KINDS.slice(3).join(', ')}.
+Exit status: 0 done, 1 engine unreachable or action failed, 2 bad arguments,
+3 check found something at --fail-on.
 
 Environment:
-  DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH   engine address and TLS files
-  DOCKER_CONTEXT, DOCKER_CONFIG                      docker context and the CLI's config folder
-  NO_COLOR                                           no colors on screen
+  DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH  engine address and TLS
+  DOCKER_CONTEXT, DOCKER_CONFIG                     docker context, CLI config
+  NO_COLOR                                          no colors on screen
 
-The engine is found from --host, else --context, else DOCKER_HOST, else DOCKER_CONTEXT,
-else the docker CLI's current context, else /var/run/docker.sock.
+The engine is found from --host, else --context, else DOCKER_HOST, else
+DOCKER_CONTEXT, else the docker CLI's current context, else the default socket.
 `;
+
+/** Every flag: parsed with this table, and each one is on a line of HELP (a test holds them together). */
+export const OPTIONS = {
+  'fail-on': { type: 'string' },
+  kinds: { type: 'string' },
+  yes: { type: 'boolean' },
+  'confirm-named': { type: 'string' },
+  'confirm-non-empty': { type: 'string' },
+  volume: { type: 'string' },
+  output: { type: 'string' },
+  level: { type: 'string' },
+  stop: { type: 'boolean' },
+  live: { type: 'boolean' },
+  json: { type: 'boolean' },
+  demo: { type: 'boolean' },
+  snapshot: { type: 'string' },
+  'read-only': { type: 'boolean' },
+  host: { type: 'string', short: 'H' },
+  context: { type: 'string', short: 'c' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
 
 /** Parses the command line; unknown flags and bad values are a UsageError. */
 export function parseCli(argv: string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'fail-on': { type: 'string' },
-        kinds: { type: 'string' },
-        yes: { type: 'boolean' },
-        'confirm-named': { type: 'string' },
-        'confirm-non-empty': { type: 'string' },
-        volume: { type: 'string' },
-        output: { type: 'string' },
-        level: { type: 'string' },
-        stop: { type: 'boolean' },
-        live: { type: 'boolean' },
-        json: { type: 'boolean' },
-        demo: { type: 'boolean' },
-        snapshot: { type: 'string' },
-        'read-only': { type: 'boolean' },
-        host: { type: 'string', short: 'H' },
-        context: { type: 'string', short: 'c' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? 'bad arguments';
     throw new UsageError(`${message}; see \`stowage --help\``);
