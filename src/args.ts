@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_GZIP_LEVEL } from './actions/parallel-gzip.js';
 import { UsageError } from './errors.js';
 
 import { DEFAULT_PRUNE_KINDS, PRUNE_KINDS, type PruneKind } from './model/prune-plan.js';
@@ -56,7 +57,7 @@ Options:
   --confirm-named X         prune: named volumes' count, or the name if only one
   --volume NAME             backup, restore: the volume
   --output DIR              backup: where to write (default: current folder)
-  --level N                 backup: gzip level 1-9 (default 6), or none for .tar
+  --level N                 backup: gzip level 1-9 (default 4), or none for .tar
   --stop                    backup: stop its writers meanwhile, start them after
   --live                    backup: copy while its writers run
   --confirm-non-empty NAME  restore: the volume's name, to write into its data
@@ -120,7 +121,7 @@ export function parseCli(argv: string[]): CliOptions {
   const kinds = (values.kinds?.split(',').map((kind) => kind.trim()).filter(Boolean) ?? DEFAULT_PRUNE_KINDS) as PruneKind[];
   const unknownKind = kinds.find((kind) => !PRUNE_KINDS.includes(kind));
   if (unknownKind) throw new UsageError(`--kinds: "${unknownKind}" is not one of ${PRUNE_KINDS.join(', ')}`);
-  let level: number | null = 6;
+  let level: number | null = DEFAULT_GZIP_LEVEL;
   if (values.level !== undefined) {
     level = values.level === 'none' ? null : Number(values.level);
     if (level !== null && !(Number.isInteger(level) && level >= 1 && level <= 9)) throw new UsageError(`--level takes 1 to 9 or none, not "${values.level}"`);

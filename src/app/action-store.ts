@@ -9,8 +9,9 @@ import type { Engine } from '../engine/engine.js';
 import { backupStamp, type BackupPlan, planBackup } from '../model/backup-plan.js';
 import { DEFAULT_PRUNE_KINDS, namedVolumeConfirmation, PRUNE_KINDS, type PruneKind, type PrunePlan, planPrune } from '../model/prune-plan.js';
 import type { Snapshot } from '../model/types.js';
+import { DEFAULT_GZIP_LEVEL } from '../actions/parallel-gzip.js';
 
-export const LEVELS: (number | null)[] = [null, 1, 3, 6, 9];
+export const LEVELS: (number | null)[] = [null, 1, 3, DEFAULT_GZIP_LEVEL, 6, 9];
 
 export type Dialog =
   | { kind: 'none' }
@@ -213,7 +214,7 @@ export function actionStore(options: {
       snapshot = current;
       const plans = volumes.map((volume) => planBackup(current, volume, new Date(), true)).filter((plan): plan is BackupPlan => plan !== null);
       if (!plans.length) return set({ kind: 'notice', title: 'Backup', message: 'This container has no volume to back up.' });
-      set({ kind: 'backup', step: 'plan', plans, directory: options.directory, level: 6, stopWriters: plans.some((plan) => plan.writers.length) ? null : false });
+      set({ kind: 'backup', step: 'plan', plans, directory: options.directory, level: DEFAULT_GZIP_LEVEL, stopWriters: plans.some((plan) => plan.writers.length) ? null : false });
     },
     openRestore(volume) {
       if (options.readOnly) return refuse('A restore');
