@@ -8,6 +8,7 @@ import { addEntry, type TreeNode } from '../model/tree.js';
 import type { ScanProgress } from './local-scan.js';
 
 let findWorks: boolean | null = null;
+const D = 'd'.charCodeAt(0);
 
 /** Whether GNU find (with -printf) is on this machine. */
 export function hasGnuFind(): boolean {
@@ -34,6 +35,27 @@ export async function scanWithFind(
   let items = 0;
   let lastReport = 0;
   const prefix = root.endsWith('/') ? root : `${root}/`;
+  // Each directory seen, by its path below the root, with the nodes from the root down to it:
+  // find lists a directory before what it holds, so an entry's parent is one lookup away.
+  const directories = new Map<string, TreeNode[]>([['', [tree]]]);
+  const place = (path: string, sizeBytes: number, directory: boolean) => {
+    const slash = path.lastIndexOf('/');
+    const chain = directories.get(slash < 0 ? '' : path.slice(0, slash));
+    const name = path.slice(slash + 1);
+    const parent = chain?.at(-1);
+    if (!chain || !parent?.children || parent.children.has(name)) {
+      // Out of the usual order: the general way, which makes what is missing.
+      addEntry(tree, path.split('/'), sizeBytes, directory);
+      return;
+    }
+    const node: TreeNode = { name, directory, sizeBytes, items: 0, children: directory ? new Map() : null };
+    parent.children.set(name, node);
+    for (const ancestor of chain) {
+      ancestor.sizeBytes += sizeBytes;
+      ancestor.items += 1;
+    }
+    if (directory) directories.set(path, [...chain, node]);
+  };
   const walk = (starts: string[]) =>
     new Promise<void>((resolve, reject) => {
       // type, size, links, device:inode, then the path: records end in NUL, so any name is safe.
@@ -47,13 +69,18 @@ export async function scanWithFind(
         const records = (rest + chunk).split('\0');
         rest = records.pop() ?? '';
         for (const record of records) {
-          const [type, size, links, inode, ...pathParts] = record.split('\t');
-          const path = pathParts.join('\t');
-          if (type !== 'd' && Number(links) > 1) {
-            if (seenInodes.has(inode ?? '')) continue;
-            seenInodes.add(inode ?? '');
+          // Fields by position, without splitting: this loop runs once per file.
+          const sizeAt = record.indexOf('\t') + 1;
+          const linksAt = record.indexOf('\t', sizeAt) + 1;
+          const inodeAt = record.indexOf('\t', linksAt) + 1;
+          const pathAt = record.indexOf('\t', inodeAt) + 1;
+          const directory = record.charCodeAt(0) === D;
+          if (!directory && record.slice(linksAt, inodeAt - 1) !== '1') {
+            const inode = record.slice(inodeAt, pathAt - 1);
+            if (seenInodes.has(inode)) continue;
+            seenInodes.add(inode);
           }
-          addEntry(tree, path.slice(prefix.length).split('/'), Number(size), type === 'd');
+          place(record.slice(pathAt + prefix.length), Number(record.slice(sizeAt, linksAt - 1)), directory);
           items++;
         }
         if (Date.now() - lastReport > 100) {
