@@ -78,17 +78,24 @@ class Feed implements HostFeed {
 }
 
 /**
- * Partial results become snapshots one event-loop turn after they arrive, and are shown a turn
- * after that: a key pressed meanwhile is answered between the two, instead of waiting for both
+ * The first partial result is shown at once; later ones become snapshots one event-loop turn
+ * after they arrive, and are shown a turn after that: a key pressed meanwhile is answered between the two, instead of waiting for both
  * (each takes tens of milliseconds on a host with thousands of containers). Results that arrive
  * while one waits replace it.
  */
 class PartialUpdates {
   private waiting: CollectResult | null = null;
+  private shown = false;
 
   constructor(private readonly show: (partial: CollectResult, snapshot: Snapshot) => void) {}
 
   push(partial: CollectResult): void {
+    if (!this.shown) {
+      // The first, the lists alone, is the first screen: nothing waits on it.
+      this.shown = true;
+      this.show(partial, buildSnapshot(partial.raw, partial.warnings));
+      return;
+    }
     const idle = this.waiting === null;
     this.waiting = partial;
     if (!idle) return;
