@@ -20,6 +20,8 @@ function describeTarget(state: Exclude<TreeState, { status: 'closed' }>): string
 }
 
 /** ncdu-style: the directory's entries biggest first, with a bar of their share and their item counts. */
+const itemCount = (items: number) => `${items.toLocaleString('en-US')} ${items === 1 ? 'item' : 'items'}`;
+
 export function TreeView({ state, path, position, height, width }: {
   state: TreeState; path: string[]; position: ListPosition; height: number; width: number;
 }) {
@@ -32,10 +34,10 @@ export function TreeView({ state, path, position, height, width }: {
   const top = visibleTop(position, index, listHeight, rows.length);
   const status =
     state.status === 'scanning'
-      ? `scanning… ${state.progress.items.toLocaleString('en-US')} items, ${formatSize(state.progress.bytes)}`
+      ? `scanning… ${itemCount(state.progress.items)}, ${formatSize(state.progress.bytes)}`
       : state.status === 'failed'
         ? `failed: ${state.error}`
-        : `${node.items.toLocaleString('en-US')} items, ${formatSize(node.sizeBytes)} here`;
+        : `${itemCount(node.items)}, ${formatSize(node.sizeBytes)} here`;
   // Selection and indent 5, size 8, bar 12, share 7, items 12, spaces 3.
   const nameWidth = Math.max(10, width - 48);
   return (
