@@ -82,7 +82,7 @@ describe('the explorer in a terminal, on a real engine', () => {
     terminal.press('Enter', 'Enter');
     screen = await terminal.waitForText(/\/var\/lib\/mysql\s/);
     assert.match(screen, /3\.1 MB \[#+\]\s+\d+\.\d%\s+ibdata1/);
-    assert.match(screen, /\/var\/lib\/mysql\s+1 items, 3\.1 MB here/);
+    assert.match(screen, /\/var\/lib\/mysql\s+1 item, 3\.1 MB here/);
     terminal.press('Left', 'Left', 'Left', 'Left');
     await terminal.waitForText('── mysql-in-layer');
     terminal.press('q');
