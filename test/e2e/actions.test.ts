@@ -89,6 +89,8 @@ describe('actions in the explorer, on a real engine', () => {
 
   it('starts the containers it stopped again when terminated mid-backup', async () => {
     const backupsBefore = readdirSync(folder).filter((name) => name.endsWith('.tar.gz')).length;
+    // Data that does not compress: the backup lasts seconds, long enough to be caught in the middle.
+    await docker(engine, 'exec', 'app', 'dd', 'if=/dev/urandom', 'of=/d/random', 'bs=1M', 'count=128');
     terminal.run(`clear; node ${CLI} --host ${engine.host}; echo "EXIT=$?"`);
     await terminal.waitForText('[1 Containers]');
     terminal.press('2', '/');
