@@ -44,12 +44,14 @@ const VOLUME_SORT: Record<VolumeSortKey, (v: VolumeUsage) => number | string> = 
   project: (v) => v.composeProject ?? '',
 };
 
+/** Sorts by `value`, then name; each item's value is worked out once, not at every comparison. */
 function sortBy<T>(items: T[], value: (item: T) => number | string, descending: boolean, name: (item: T) => string): T[] {
-  return [...items].sort((a, b) => {
-    const [x, y] = [value(a), value(b)];
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
-    return (descending ? -order : order) || compareText(name(a), name(b));
+  const keyed = items.map((item) => ({ item, key: value(item), name: name(item) }));
+  keyed.sort((a, b) => {
+    const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : compareText(String(a.key), String(b.key));
+    return (descending ? -order : order) || compareText(a.name, b.name);
   });
+  return keyed.map((entry) => entry.item);
 }
 
 const matches = (filter: string, ...texts: string[]) => {

@@ -6,7 +6,7 @@ import { type CollectProgress, type CollectResult, collectHost } from '../engine
 import { connectEngine } from '../engine/dockerode-engine.js';
 import type { Engine, EngineOptions } from '../engine/engine.js';
 import { StowageError } from '../errors.js';
-import { buildSnapshot } from '../model/snapshot.js';
+import { buildSnapshot, buildSnapshotInTurns } from '../model/snapshot.js';
 import type { Snapshot } from '../model/types.js';
 
 export type Origin = { kind: 'live' } | { kind: 'demo' } | { kind: 'file'; path: string };
@@ -77,34 +77,43 @@ class Feed implements HostFeed {
   }
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * The first partial result is shown at once; later ones become snapshots one event-loop turn
- * after they arrive, and are shown a turn after that: a key pressed meanwhile is answered between the two, instead of waiting for both
- * (each takes tens of milliseconds on a host with thousands of containers). Results that arrive
- * while one waits replace it.
+ * The first partial result (the lists alone) is shown at once. Later ones are built into a
+ * snapshot over several event-loop turns and shown in a turn of their own, so a key pressed
+ * meanwhile is answered between them instead of waiting for all of it (tens of milliseconds on a
+ * host with thousands of containers). One is built at a time; results that arrive meanwhile
+ * replace each other, and only the latest is built next.
  */
 class PartialUpdates {
   private waiting: CollectResult | null = null;
+  private building = false;
   private shown = false;
 
   constructor(private readonly show: (partial: CollectResult, snapshot: Snapshot) => void) {}
 
   push(partial: CollectResult): void {
     if (!this.shown) {
-      // The first, the lists alone, is the first screen: nothing waits on it.
       this.shown = true;
       this.show(partial, buildSnapshot(partial.raw, partial.warnings));
       return;
     }
-    const idle = this.waiting === null;
     this.waiting = partial;
-    if (!idle) return;
-    setImmediate(() => {
-      const latest = this.waiting!;
+    if (!this.building) void this.build();
+  }
+
+  private async build(): Promise<void> {
+    this.building = true;
+    while (this.waiting) {
+      await nextTurn();
+      const latest = this.waiting;
       this.waiting = null;
-      const snapshot = buildSnapshot(latest.raw, latest.warnings);
-      setImmediate(() => this.show(latest, snapshot));
-    });
+      const snapshot = await buildSnapshotInTurns(latest.raw, latest.warnings);
+      await nextTurn();
+      this.show(latest, snapshot);
+    }
+    this.building = false;
   }
 }
 
@@ -136,10 +145,9 @@ export function liveFeed(
       }, { helper: !readOnly, listsFirst: true });
       done = true;
       if (!feed.isCurrent(generation)) return;
-      feed.set({
-        status: 'ready', origin: { kind: 'live' }, snapshot: buildSnapshot(final.raw, final.warnings),
-        progress: null, refreshing: false, error: null,
-      });
+      const snapshot = await buildSnapshotInTurns(final.raw, final.warnings);
+      if (!feed.isCurrent(generation)) return;
+      feed.set({ status: 'ready', origin: { kind: 'live' }, snapshot, progress: null, refreshing: false, error: null });
     } catch (error) {
       if (!feed.isCurrent(generation)) return;
       const message = error instanceof StowageError ? error.message : String(error);

@@ -5,15 +5,40 @@ import { describeBuildCache, describeImages } from './images.js';
 import { DEFAULT_THRESHOLDS, deriveFindings, type FindingThresholds } from './findings.js';
 import { summarizeDiskUsage } from './disk-usage.js';
 import { dfContainers, dfVolumes } from '../engine/raw-disk-usage.js';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
+import { type ContainerStorage, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
 import { knownSize } from './units.js';
 import { describeVolumes } from './volumes.js';
 import { compareText } from './order.js';
 
 const CONTAINERD_SNAPSHOTTER = 'io.containerd.snapshotter.v1';
 
+/** Containers classified between two pauses of `buildSnapshotInTurns`. */
+const CONTAINERS_PER_TURN = 500;
+
 /** Builds the Snapshot from what was collected. Pure: the same input always gives the same output. */
 export function buildSnapshot(raw: RawHost, warnings: string[] = [], thresholds: FindingThresholds = DEFAULT_THRESHOLDS): Snapshot {
+  const steps = snapshotSteps(raw, warnings, thresholds);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same snapshot, built over several event-loop turns (a few milliseconds each), so that the
+ * explorer answers keys while it builds one of a host with thousands of containers.
+ */
+export async function buildSnapshotInTurns(raw: RawHost, warnings: string[] = []): Promise<Snapshot> {
+  const steps = snapshotSteps(raw, warnings, DEFAULT_THRESHOLDS);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** buildSnapshot's work, pausing (yield) between parts. */
+function* snapshotSteps(raw: RawHost, warnings: string[], thresholds: FindingThresholds): Generator<void, Snapshot> {
   const serverVersion = raw.version.Version ?? raw.info.ServerVersion ?? 'unknown';
   const volumesByName = new Map<string, RawVolume>(raw.volumes.map((volume) => [volume.Name, volume]));
   const isAnonymous = (name: string) => isAnonymousVolume(name, volumesByName.get(name), serverVersion);
@@ -23,13 +48,22 @@ export function buildSnapshot(raw: RawHost, warnings: string[] = [], thresholds:
 
   const context = { layerSizes, volumeSizes, isAnonymous, logSizes: raw.logSizes, hostFacts: raw.hostFacts ?? null };
   const inspected = new Set(raw.inspects.map((inspect) => inspect.Id));
-  const containers = [
-    ...raw.inspects.map((inspect) => classifyContainer(inspect, context)),
-    ...raw.containers.filter((summary) => !inspected.has(summary.Id)).map((summary) => classifyListedContainer(summary, context)),
-  ].sort((a, b) => compareText(a.name, b.name));
+  const containers: ContainerStorage[] = [];
+  for (const inspect of raw.inspects) {
+    containers.push(classifyContainer(inspect, context));
+    if (containers.length % CONTAINERS_PER_TURN === 0) yield;
+  }
+  for (const summary of raw.containers) {
+    if (inspected.has(summary.Id)) continue;
+    containers.push(classifyListedContainer(summary, context));
+    if (containers.length % CONTAINERS_PER_TURN === 0) yield;
+  }
+  containers.sort((a, b) => compareText(a.name, b.name));
+  yield;
   const volumes = describeVolumes(raw.volumes, containers, volumeSizes, (name, volume) =>
     isAnonymousVolume(name, volume, serverVersion),
   ).sort((a, b) => compareText(a.name, b.name));
+  yield;
 
   const driverStatus = raw.info.DriverStatus ?? [];
   const containerdStore = driverStatus.some(([, value]) => value === CONTAINERD_SNAPSHOTTER);
