@@ -92,7 +92,7 @@ export async function collectHost(
   listed = { info, containers, volumes };
   const diskUsage = early ?? startDiskUsage();
   emit();
-  await mapWithLimit(containers, INSPECT_CONCURRENCY, async (container) => {
+  await mapWithLimit(containers, options.inspectConcurrency ?? INSPECT_CONCURRENCY, async (container) => {
     const inspect = await engine.inspectContainer(container.Id);
     if (!inspect) {
       // Removed since it was listed.

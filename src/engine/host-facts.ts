@@ -126,6 +126,8 @@ export interface HostFactsOptions {
 export interface CollectOptions extends HostFactsOptions {
   /** For a first screen: ask for the lists before starting system df, which would slow them. */
   listsFirst?: boolean;
+  /** Inspect requests in flight at once (8 unless given). */
+  inspectConcurrency?: number;
 }
 
 /** Reads the host facts of the inspected containers; log sizes through the engine when not local. */
