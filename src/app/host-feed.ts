@@ -80,7 +80,7 @@ class Feed implements HostFeed {
 /**
  * Inspect requests in flight while the explorer collects: dockerd answers them on the same cores
  * that draw the screen, and with 2 at a time rather than 8 a key on a host of 5,000 containers
- * reaches the screen in under 50 ms at p95 instead of about 70, for a collection about a fifth
+ * reaches the screen in under 50 ms at p95 instead of 70–100, for a collection about a fifth
  * longer, which the explorer shows as it goes.
  */
 const EXPLORER_INSPECT_CONCURRENCY = 2;
