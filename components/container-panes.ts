@@ -28,7 +28,11 @@ function indexOf(snapshot: Snapshot): Index {
   if (!index) {
     const findings = new Map<string, Finding[]>();
     for (const finding of snapshot.findings ?? []) {
-      for (const container of new Set(finding.containers)) findings.set(container, [...(findings.get(container) ?? []), finding]);
+      for (const container of new Set(finding.containers)) {
+        const list = findings.get(container);
+        if (list) list.push(finding);
+        else findings.set(container, [finding]);
+      }
     }
     index = { findings, volumes: new Map(snapshot.volumes.map((volume) => [volume.name, volume])) };
     indexes.set(snapshot, index);

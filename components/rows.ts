@@ -1,7 +1,5 @@
 // What each list shows, in which order: pure derivations from the snapshot and the view's state.
 import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../src/model/types.js';
-import { compareText } from '../src/model/order.js';
-
 export interface SortOrder<K extends string> {
   key: K;
   descending: boolean;
@@ -48,8 +46,8 @@ const VOLUME_SORT: Record<VolumeSortKey, (v: VolumeUsage) => number | string> = 
 function sortBy<T>(items: T[], value: (item: T) => number | string, descending: boolean, name: (item: T) => string): T[] {
   const keyed = items.map((item) => ({ item, key: value(item), name: name(item) }));
   keyed.sort((a, b) => {
-    const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : compareText(String(a.key), String(b.key));
-    return (descending ? -order : order) || compareText(a.name, b.name);
+    const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key));
+    return (descending ? -order : order) || a.name.localeCompare(b.name);
   });
   return keyed.map((entry) => entry.item);
 }

@@ -1,5 +1,6 @@
 // Where the explorer's data comes from: a live engine (structure first, sizes as they arrive),
 // the bundled demo, or a snapshot file. The views read its state and send it intents.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EngineAddress } from '../engine/connection/address.js';
 import { describeAddress } from '../engine/connection/address.js';
 import { type CollectProgress, type CollectResult, collectHost } from '../engine/collect.js';
@@ -84,8 +85,6 @@ class Feed implements HostFeed {
  * longer, which the explorer shows as it goes.
  */
 const EXPLORER_INSPECT_CONCURRENCY = 2;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The first partial result (the lists alone) is shown at once. Later ones are built into a

@@ -3,7 +3,6 @@
 import { formatBytes } from './format-bytes.js';
 import { statefulMount, statefulPathOf } from './stateful-paths.js';
 import type { BindMount, ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from './types.js';
-import { compareText } from './order.js';
 
 export interface FindingThresholds {
   /** A writable layer this big is worth moving to a volume. */
@@ -245,7 +244,7 @@ export function deriveFindings(snapshot: Omit<Snapshot, 'findings'>, thresholds:
     ...danglingFindings(snapshot.volumes),
     ...composeFindings(snapshot.volumes),
   ];
-  return found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.title, b.title));
+  return found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.title.localeCompare(b.title));
 }
 
 export function atLeast(severity: Severity, threshold: Severity): boolean {

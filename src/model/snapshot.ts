@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RawHost, RawVolume } from '../engine/raw.js';
 import { isAnonymousVolume } from './anonymous.js';
 import { classifyContainer, classifyListedContainer } from './container-storage.js';
@@ -8,8 +9,6 @@ import { dfContainers, dfVolumes } from '../engine/raw-disk-usage.js';
 import { type ContainerStorage, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
 import { knownSize } from './units.js';
 import { describeVolumes } from './volumes.js';
-import { compareText } from './order.js';
-
 const CONTAINERD_SNAPSHOTTER = 'io.containerd.snapshotter.v1';
 
 /** Containers classified between two pauses of `buildSnapshotInTurns`. */
@@ -33,7 +32,7 @@ export async function buildSnapshotInTurns(raw: RawHost, warnings: string[] = []
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }
 
@@ -58,11 +57,11 @@ function* snapshotSteps(raw: RawHost, warnings: string[], thresholds: FindingThr
     containers.push(classifyListedContainer(summary, context));
     if (containers.length % CONTAINERS_PER_TURN === 0) yield;
   }
-  containers.sort((a, b) => compareText(a.name, b.name));
+  containers.sort((a, b) => a.name.localeCompare(b.name));
   yield;
   const volumes = describeVolumes(raw.volumes, containers, volumeSizes, (name, volume) =>
     isAnonymousVolume(name, volume, serverVersion),
-  ).sort((a, b) => compareText(a.name, b.name));
+  ).sort((a, b) => a.name.localeCompare(b.name));
   yield;
 
   const driverStatus = raw.info.DriverStatus ?? [];

@@ -1,7 +1,5 @@
 // A directory tree with sizes, as ncdu shows it: each directory's bytes and items include
 // everything below it. Built entry by entry while a scan runs.
-import { compareText } from './order.js';
-
 
 export interface TreeNode {
   name: string;
@@ -54,5 +52,5 @@ export function nodeAt(root: TreeNode, path: string[]): TreeNode | null {
 
 /** A directory's entries, biggest first. */
 export function sortedChildren(node: TreeNode): TreeNode[] {
-  return [...(node.children?.values() ?? [])].sort((a, b) => b.sizeBytes - a.sizeBytes || compareText(a.name, b.name));
+  return [...(node.children?.values() ?? [])].sort((a, b) => b.sizeBytes - a.sizeBytes || a.name.localeCompare(b.name));
 }
