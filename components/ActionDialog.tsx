@@ -26,7 +26,7 @@ export function dialogLines(dialog: Dialog, width: number): { title: string; lin
           const bytes = items.reduce((sum, item) => sum + (item.sizeBytes ?? 0), 0);
           return `${index === dialog.cursor ? '>' : ' '} [${on ? 'x' : ' '}] ${PRUNE_KIND_LABELS[kind]}${on ? `: ${items.length}, ${formatSize(bytes)}` : ''}`;
         });
-        const preview = plan.items.map((item) => `    ${padStart(formatSize(item.sizeBytes), 8)}  ${item.type.padEnd(11)} ${item.name}`);
+        const preview = plan.items.map((item) => `    ${padStart(formatSize(item.sizeBytes), 8)}  ${item.type.padEnd(11)} ${item.name}${item.anonymousByNameOnly ? '  (anonymous by its name only: you will type to confirm)' : ''}`);
         return {
           title: `Prune: would delete ${summary}`,
           lines: [...kinds, '', ...(preview.length ? ['Exactly these, one by one:', ...preview] : ['Nothing to delete for these kinds.'])],
@@ -38,7 +38,7 @@ export function dialogLines(dialog: Dialog, width: number): { title: string; lin
           title: `Delete ${summary}?`,
           lines: [
             `${plan.items.length} items: ${plan.kinds.map((kind) => `${plan.items.filter((item) => item.kind === kind).length} ${kind}`).join(', ')}.`,
-            plan.namedVolumes.length ? `${plan.namedVolumes.length} named volume(s) among them: you will type to confirm them.` : '',
+            plan.namedVolumes.length ? `${plan.namedVolumes.length} named volume(s), or anonymous by their name only, among them: you will type to confirm them.` : '',
             'Anything created or put back in use since the preview is kept.',
             '',
             'y delete   n or ⏎ no (the default)   Esc cancel',
@@ -141,10 +141,19 @@ export function dialogLines(dialog: Dialog, width: number): { title: string; lin
   }
 }
 
+/** Lines a dialog of `height` rows has for its body: the title and the keys line take the rest. */
+const bodyRoom = (height: number) => Math.max(1, height - 3);
+
+/** Whether every line of the dialog is on screen at this size: only then may a key confirm it. */
+export function dialogFits(dialog: Dialog, width: number, height: number): boolean {
+  return dialogLines(dialog, width).lines.length <= bodyRoom(height);
+}
+
 export function ActionDialog({ dialog, height, width }: { dialog: Dialog; height: number; width: number }) {
   const theme = useTheme();
-  const { title, lines, keys } = dialogLines(dialog, width);
-  const room = Math.max(1, height - 3);
+  const { title, lines, keys: shownKeys } = dialogLines(dialog, width);
+  const room = bodyRoom(height);
+  const keys = lines.length > room && shownKeys ? 'enlarge the terminal to see all of it and confirm   Esc cancel' : shownKeys;
   return (
     <Box flexDirection="column" height={height}>
       <Text bold color={theme.accent} wrap="truncate">{`── ${title} ${'─'.repeat(width)}`}</Text>

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import type { FeedState, HostFeed } from '../src/app/host-feed.js';
 import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
 import type { ActionStore, Dialog } from '../src/app/action-store.js';
-import { ActionDialog } from './ActionDialog.js';
+import { ActionDialog, dialogFits } from './ActionDialog.js';
 import { actionFor, type KeyPress, type KeyScope, splitKeyPresses } from '../src/keys/bindings.js';
 import type { Snapshot } from '../src/model/types.js';
 import { type AppEvent, appReducer, type AppState, initialAppState, type ListContext, selectedIndex } from './app-state.js';
@@ -16,15 +16,14 @@ import { findingKey, FindingsView } from './FindingsView.js';
 import { worstSeverities } from './markers.js';
 import { Header } from './Header.js';
 import { HelpScreen } from './HelpScreen.js';
-import { MessageScreen } from './MessageScreen.js';
+import { MessageScreen, MIN_COLUMNS, MIN_ROWS, TooSmallScreen } from './MessageScreen.js';
 import { containerRows, findingRows, volumeRows } from './rows.js';
 import { StatusLine } from './StatusLine.js';
 import { Tabs } from './Tabs.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { VolumesView } from './VolumesView.js';
 
-export const MIN_COLUMNS = 60;
-export const MIN_ROWS = 16;
+export { MIN_COLUMNS, MIN_ROWS } from './MessageScreen.js';
 const HEADER_LINES = 4;
 const NO_ROWS: never[] = [];
 
@@ -152,6 +151,8 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
     if (mapped) store.key(mapped);
   };
 
+  const tooSmall = columns < MIN_COLUMNS || terminalRows < MIN_ROWS;
+
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
       // Ctrl-C while an action runs cancels it (a backup then starts stopped containers again).
@@ -161,7 +162,16 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
     for (const press of splitKeyPresses({ ...key, input })) {
       // Asked per key: a key earlier in the same read may have opened or closed the dialog.
       if (actions && actions.getState().kind !== 'none') {
+        // A dialog not wholly on screen takes nothing but Esc: no confirmation the user cannot read.
+        if (tooSmall || !dialogFits(actions.getState(), columns, bodyHeight)) {
+          if (press.escape) actions.key('escape');
+          continue;
+        }
         dialogKey(actions, press);
+        continue;
+      }
+      if (tooSmall) {
+        if (actionFor(press, 'unreachable') === 'quit') return exit();
         continue;
       }
       const current = latest.current;
@@ -211,15 +221,7 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
     }
   });
 
-  if (columns < MIN_COLUMNS || terminalRows < MIN_ROWS) {
-    return (
-      <MessageScreen
-        title="stowage"
-        lines={[`needs a terminal of at least ${MIN_COLUMNS}×${MIN_ROWS}; this one is ${columns}×${terminalRows}.`, 'Enlarge it, or press q to quit.']}
-        height={height}
-      />
-    );
-  }
+  if (tooSmall) return <TooSmallScreen columns={columns} rows={terminalRows} height={height} />;
   if (feedState.status === 'connecting') {
     return <MessageScreen title="stowage" lines={[`connecting to ${feedState.address}…`]} height={height} />;
   }

@@ -7,19 +7,35 @@ import type { PruneItem } from '../model/prune-plan.js';
 
 export interface PruneOutcome {
   removed: PruneItem[];
-  skipped: { item: PruneItem; reason: string }[];
+  /** Items the engine kept: in use (409) or gone already (404) are expected; `failed` is an error. */
+  skipped: { item: PruneItem; reason: string; failed: boolean }[];
   /** Bytes of what went, as previewed (build cache: as the engine reports). */
   freedBytes: number;
 }
 
-function reasonFor(error: unknown): string {
+/** The engine answered without error but did not delete the item. */
+class KeptByEngine extends Error {}
+
+function skipOf(item: PruneItem, error: unknown): PruneOutcome['skipped'][number] {
   const cause = (error as { cause?: unknown }).cause ?? error;
   if (cause instanceof EngineHttpError) {
-    if (cause.statusCode === 409) return `in use (${cause.message})`;
-    if (cause.statusCode === 404) return 'already gone';
-    return `HTTP ${cause.statusCode}: ${cause.message}`;
+    if (cause.statusCode === 409) return { item, reason: `in use (${cause.message})`, failed: false };
+    if (cause.statusCode === 404) return { item, reason: 'already gone', failed: false };
+    return { item, reason: `HTTP ${cause.statusCode}: ${cause.message}`, failed: true };
   }
-  return (error as Error).message;
+  return { item, reason: (error as Error).message, failed: !(error instanceof KeptByEngine) };
+}
+
+async function remove(engine: Engine, item: PruneItem): Promise<number> {
+  if (item.type === 'container') await engine.deleteContainer(item.id);
+  else if (item.type === 'volume') await engine.deleteVolume(item.id);
+  else if (item.type === 'image') await engine.deleteImage(item.id);
+  else {
+    const result = await engine.deleteBuildCache(item.id);
+    if (!result.deleted.includes(item.id)) throw new KeptByEngine('in use, or already gone');
+    return result.reclaimedBytes;
+  }
+  return item.sizeBytes ?? 0;
 }
 
 export async function executePrune(
@@ -28,34 +44,15 @@ export async function executePrune(
   onItem: (done: number, total: number) => void = () => undefined,
 ): Promise<PruneOutcome> {
   const outcome: PruneOutcome = { removed: [], skipped: [], freedBytes: 0 };
-  let done = 0;
-  const caches = items.filter((item) => item.type === 'build-cache');
-  // Containers first: their anonymous volumes can only go once they are gone.
-  for (const item of items.filter((candidate) => candidate.type !== 'build-cache')) {
+  // Containers first (the plan's order): their anonymous volumes can only go once they are gone.
+  for (const [index, item] of items.entries()) {
     try {
-      if (item.type === 'container') await engine.deleteContainer(item.id);
-      else if (item.type === 'volume') await engine.deleteVolume(item.id);
-      else await engine.deleteImage(item.id);
+      outcome.freedBytes += await remove(engine, item);
       outcome.removed.push(item);
-      outcome.freedBytes += item.sizeBytes ?? 0;
     } catch (error) {
-      outcome.skipped.push({ item, reason: reasonFor(error) });
+      outcome.skipped.push(skipOf(item, error));
     }
-    onItem(++done, items.length);
-  }
-  if (caches.length) {
-    try {
-      const result = await engine.deleteBuildCache(caches.map((item) => item.id));
-      const deleted = new Set(result.deleted);
-      for (const item of caches) {
-        if (deleted.has(item.id)) outcome.removed.push(item);
-        else outcome.skipped.push({ item, reason: 'in use, or already gone' });
-      }
-      outcome.freedBytes += result.reclaimedBytes;
-    } catch (error) {
-      for (const item of caches) outcome.skipped.push({ item, reason: reasonFor(error) });
-    }
-    onItem(items.length, items.length);
+    onItem(index + 1, items.length);
   }
   return outcome;
 }

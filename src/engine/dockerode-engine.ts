@@ -92,15 +92,24 @@ function send(modem: Modem, request: Request): Promise<unknown> {
         if (signal.aborted) return reject(new RequestTimeoutError(request.timeoutMs));
         const status = (error as { statusCode?: number }).statusCode;
         if (typeof status === 'number') {
-          const json = (error as { json?: unknown }).json;
-          const message =
-            json && typeof json === 'object' && 'message' in json ? String((json as { message: unknown }).message) : 'error';
-          return reject(new EngineHttpError(status, message));
+          return reject(new EngineHttpError(status, engineMessage(error as { json?: unknown; message?: string })));
         }
         reject(error);
       },
     );
   });
+}
+
+/**
+ * The engine's own words for a failure: the `message` of its JSON answer, which docker-modem keeps
+ * in `json` for buffered answers and only folds into its error text for streamed ones.
+ */
+function engineMessage(error: { json?: unknown; message?: string }): string {
+  const json = error.json;
+  if (json && typeof json === 'object' && 'message' in json) return String((json as { message: unknown }).message);
+  if (typeof json === 'string' && json.trim()) return json.trim();
+  const folded = /^\(HTTP code \d+\) [^-]*- ([\s\S]*?)\s*$/.exec(error.message ?? '')?.[1];
+  return folded && folded !== '[object Object]' ? folded : 'no message';
 }
 
 function expectObject<T>(body: unknown, what: string): T {
@@ -268,9 +277,10 @@ class DockerodeEngine implements Engine {
     await this.get(`remove image ${id.slice(0, 19)}`, { path: `/images/${encodeURIComponent(id)}`, method: 'DELETE', query: { noprune: 'false' }, ok: [200] });
   }
 
-  async deleteBuildCache(ids: string[]): Promise<{ deleted: string[]; reclaimedBytes: number }> {
+  async deleteBuildCache(id: string): Promise<{ deleted: string[]; reclaimedBytes: number }> {
+    // One id per request: engines answer 400 ("filters expect only one value") to several.
     const body = expectObject<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }>(
-      await this.get('remove build cache', { path: '/build/prune', method: 'POST', query: { filters: JSON.stringify({ id: ids }) } }),
+      await this.get(`remove build cache ${id.slice(0, 12)}`, { path: '/build/prune', method: 'POST', query: { filters: JSON.stringify({ id: [id] }) } }),
       '/build/prune',
     );
     return { deleted: body.CachesDeleted ?? [], reclaimedBytes: body.SpaceReclaimed ?? 0 };

@@ -37,7 +37,8 @@ export interface Engine {
   deleteContainer(id: string): Promise<void>;
   deleteVolume(name: string): Promise<void>;
   deleteImage(id: string): Promise<void>;
-  deleteBuildCache(ids: string[]): Promise<{ deleted: string[]; reclaimedBytes: number }>;
+  /** Deletes one build cache record (engines take one id filter value per request). */
+  deleteBuildCache(id: string): Promise<{ deleted: string[]; reclaimedBytes: number }>;
   startContainer(id: string): Promise<void>;
   stopContainer(id: string): Promise<void>;
   createVolume(name: string, labels: Record<string, string>): Promise<void>;

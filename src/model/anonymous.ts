@@ -8,13 +8,20 @@ export function engineMajor(serverVersion: string): number {
   return Number.parseInt(serverVersion, 10) || 0;
 }
 
+export type Anonymity = 'labelled' | 'inferred' | null;
+
 /**
- * Whether a volume is anonymous. Docker 23 added the label, but volumes made before it, and from an
+ * Whether a volume is anonymous, and how that is known: `labelled` by the engine, or `inferred` from
+ * a 64-hex name alone, which a named volume may also have (someone may have chosen it). Docker 23 added the label, but volumes made before it, and from an
  * image's VOLUME on some 23–25 releases, lack it; there a 64-hex name is the sign. Docker 26 and
  * later label every anonymous volume, so the label alone decides. Podman sets `Anonymous`.
  */
+export function volumeAnonymity(name: string, volume: RawVolume | undefined, serverVersion: string): Anonymity {
+  if (volume?.Labels && ANONYMOUS_LABEL in volume.Labels) return 'labelled';
+  if (volume?.Anonymous) return 'labelled';
+  return engineMajor(serverVersion) < 26 && HEX_NAME.test(name) ? 'inferred' : null;
+}
+
 export function isAnonymousVolume(name: string, volume: RawVolume | undefined, serverVersion: string): boolean {
-  if (volume?.Labels && ANONYMOUS_LABEL in volume.Labels) return true;
-  if (volume?.Anonymous) return true;
-  return engineMajor(serverVersion) < 26 && HEX_NAME.test(name);
+  return volumeAnonymity(name, volume, serverVersion) !== null;
 }

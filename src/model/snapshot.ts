@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RawHost, RawVolume } from '../engine/raw.js';
-import { isAnonymousVolume } from './anonymous.js';
+import { isAnonymousVolume, volumeAnonymity } from './anonymous.js';
 import { classifyContainer, classifyListedContainer } from './container-storage.js';
 import { describeBuildCache, describeImages } from './images.js';
 import { DEFAULT_THRESHOLDS, deriveFindings, type FindingThresholds } from './findings.js';
@@ -60,7 +60,7 @@ function* snapshotSteps(raw: RawHost, warnings: string[], thresholds: FindingThr
   containers.sort((a, b) => a.name.localeCompare(b.name));
   yield;
   const volumes = describeVolumes(raw.volumes, containers, volumeSizes, (name, volume) =>
-    isAnonymousVolume(name, volume, serverVersion),
+    volumeAnonymity(name, volume, serverVersion),
   ).sort((a, b) => a.name.localeCompare(b.name));
   yield;
 

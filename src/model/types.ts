@@ -116,6 +116,8 @@ export interface VolumeUsage {
   name: string;
   driver: string;
   anonymous: boolean;
+  /** Anonymous only by its 64-hex name (engines before Docker 23 give no label): it may be named. */
+  anonymousInferred: boolean;
   sizeBytes: number | null;
   /** How many containers, running or not, mount it. */
   refCount: number;

@@ -1,5 +1,6 @@
 import type { RawVolume } from '../engine/raw.js';
 import type { ContainerStorage, VolumeUsage } from './types.js';
+import type { Anonymity } from './anonymous.js';
 import { knownSize } from './units.js';
 
 /** Every volume with its size and the containers that mount it. */
@@ -7,7 +8,7 @@ export function describeVolumes(
   volumes: RawVolume[],
   containers: ContainerStorage[],
   volumeSizes: Map<string, number | null>,
-  isAnonymous: (name: string, volume: RawVolume) => boolean,
+  anonymity: (name: string, volume: RawVolume) => Anonymity,
 ): VolumeUsage[] {
   const users = new Map<string, string[]>();
   for (const container of containers) {
@@ -20,10 +21,12 @@ export function describeVolumes(
   return volumes.map((volume) => {
     const labels = volume.Labels ?? {};
     const mountedBy = (users.get(volume.Name) ?? []).sort();
+    const anonymous = anonymity(volume.Name, volume);
     return {
       name: volume.Name,
       driver: volume.Driver ?? 'local',
-      anonymous: isAnonymous(volume.Name, volume),
+      anonymous: anonymous !== null,
+      anonymousInferred: anonymous === 'inferred',
       sizeBytes: volumeSizes.get(volume.Name) ?? knownSize(volume.UsageData?.Size),
       refCount: mountedBy.length,
       containers: mountedBy,
