@@ -101,6 +101,17 @@ export const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
+/** The next step for a flag given an empty value (`--host ''` from an unset variable, say). */
+const EMPTY_VALUE_NEXT_STEP: Record<string, string> = {
+  host: 'give unix:///path/to/docker.sock or tcp://HOST:PORT, or leave it out to use DOCKER_HOST or the default socket',
+  context: 'name one of `docker context ls`, or leave it out',
+  volume: 'name one of `docker volume ls`',
+  output: 'name a folder for the backup, or leave it out to use the current folder',
+  snapshot: 'name a file saved with `stowage --json > FILE`',
+  'confirm-named': 'type the volume\'s name (or the count the preview gives)',
+  'confirm-non-empty': 'type the volume\'s name',
+};
+
 /** Parses the command line; unknown flags and bad values are a UsageError. */
 export function parseCli(argv: string[]): CliOptions {
   let parsed;
@@ -111,6 +122,10 @@ export function parseCli(argv: string[]): CliOptions {
     throw new UsageError(`${message}; see \`stowage --help\``);
   }
   const { values, positionals } = parsed;
+  for (const [flag, next] of Object.entries(EMPTY_VALUE_NEXT_STEP)) {
+    const value = values[flag as keyof typeof values];
+    if (typeof value === 'string' && value.trim() === '') throw new UsageError(`--${flag} is empty: ${next}`);
+  }
   const [name = 'explore', ...extra] = positionals;
   const command = COMMANDS.find((candidate) => candidate === name);
   if (!command) throw new UsageError(`unknown command "${name}"; see \`stowage --help\``);

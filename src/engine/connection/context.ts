@@ -37,7 +37,7 @@ function readCurrentContext(configPath: string): string | null {
 }
 
 interface ContextMeta {
-  Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
+  Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
 }
 
 /** Reads a context the way the docker CLI stores it: contexts/meta/<sha256(name)>/meta.json. */
@@ -47,9 +47,9 @@ function contextAddress(name: string, source: string, settings: ConnectionSettin
   }
   const digest = createHash('sha256').update(name).digest('hex');
   const metaPath = join(settings.dockerConfigDir, 'contexts', 'meta', digest, 'meta.json');
-  let meta: ContextMeta;
+  let meta: ContextMeta | null;
   try {
-    meta = JSON.parse(readFileSync(metaPath, 'utf8')) as ContextMeta;
+    meta = JSON.parse(readFileSync(metaPath, 'utf8')) as ContextMeta | null;
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new UsageError(
@@ -58,12 +58,16 @@ function contextAddress(name: string, source: string, settings: ConnectionSettin
         : `${source}: docker context "${name}" has an unreadable ${metaPath}; recreate it with \`docker context create\``,
     );
   }
-  const host = meta.Endpoints?.docker?.Host;
-  if (!host) {
+  const endpoint = typeof meta === 'object' && meta !== null ? meta.Endpoints?.docker : undefined;
+  const host = typeof endpoint === 'object' && endpoint !== null ? endpoint.Host : undefined;
+  if (host === undefined || host === null || host === '') {
     throw new UsageError(`${source}: docker context "${name}" has no docker endpoint; see \`docker context inspect ${name}\``);
   }
+  if (typeof host !== 'string') {
+    throw new UsageError(`${source}: docker context "${name}" has a Host that is not text in ${metaPath}; recreate it with \`docker context create\``);
+  }
   const tlsDir = join(settings.dockerConfigDir, 'contexts', 'tls', digest, 'docker');
-  return parseHost(host, `context "${name}"`, contextTls(tlsDir, !meta.Endpoints?.docker?.SkipTLSVerify));
+  return parseHost(host, `context "${name}"`, contextTls(tlsDir, endpoint?.SkipTLSVerify !== true));
 }
 
 function contextTls(tlsDir: string, verify: boolean): TlsFiles | null {

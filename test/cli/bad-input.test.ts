@@ -1,0 +1,133 @@
+// Bad input gets one line naming the cause and the next step, exit 2, and changes nothing: saved
+// snapshots of every wrong kind, broken docker contexts, empty flags.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readSnapshotFile } from '../../src/app/snapshot-file.js';
+import { UsageError } from '../../src/errors.js';
+import { checkReport } from '../../src/report/check-report.js';
+import { textReport } from '../../src/report/text-report.js';
+import { PROJECT_ROOT } from '../support/engines.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
+
+const DEMO = join(PROJECT_ROOT, 'demo/snapshot.json');
+const folder = mkdtempSync('/tmp/stw-bad-');
+
+function assertOneLineRefusal(result: CliResult, pattern: RegExp): void {
+  assert.equal(result.code, 2, `exit 2, got ${result.code}: ${result.stderr}`);
+  const lines = result.stderr.split('\n').filter(Boolean);
+  assert.equal(lines.length, 1, `one line: ${result.stderr}`);
+  assert.match(lines[0] ?? '', /^stowage: /);
+  assert.doesNotMatch(result.stderr, /unexpected error|\n\s+at /);
+  assert.match(lines[0] ?? '', pattern);
+  assert.equal(result.stdout, '');
+}
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(folder, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('a saved snapshot that is not one', () => {
+  const demo = () => JSON.parse(readFileSync(DEMO, 'utf8')) as Record<string, unknown> & { containers: Record<string, unknown>[] };
+
+  it('refuses devices, FIFOs and folders at once instead of reading them', async () => {
+    const fifo = join(folder, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const path of ['/dev/zero', fifo, folder]) {
+      assertOneLineRefusal(await runCli(['--snapshot', path]), /is not a regular file; save one with `stowage --json > FILE`/);
+    }
+  });
+
+  it('refuses a file larger than any snapshot without reading it', async () => {
+    const huge = join(folder, 'huge.json');
+    execFileSync('truncate', ['-s', '600M', huge]);
+    assertOneLineRefusal(await runCli(['--snapshot', huge]), /holds 629145600 bytes, more than any snapshot/);
+  });
+
+  it('names the first wrong field of a document with the right schemaVersion', async () => {
+    const cases: [string, (snapshot: ReturnType<typeof demo>) => unknown, RegExp][] = [
+      ['an empty container', (s) => ({ ...s, containers: [{}] }), /containers\[0\]\.id is missing/],
+      ['containers not a list', (s) => ({ ...s, containers: { a: 1 } }), /containers should be a list/],
+      ['a size as text', (s) => { (s.containers[1] as { writableLayer: { sizeBytes: unknown } }).writableLayer.sizeBytes = '12 MB'; return s; }, /containers\[1\]\.writableLayer\.sizeBytes should be a number or null/],
+      ['a name as a number', (s) => { s.containers[0]!.name = 42; return s; }, /containers\[0\]\.name should be text/],
+      ['an unknown severity', (s) => { (s.findings as { severity: string }[])[0]!.severity = 'meh'; return s; }, /findings\[0\]\.severity should be one of danger, warning, info/],
+      ['a label that is not text', (s) => { (s.volumes as { labels: unknown }[])[0]!.labels = { a: { b: 1 } }; return s; }, /volumes\[0\]\.labels\.a should be text/],
+      ['no engine', (s) => ({ ...s, engine: null }), /engine should be an object/],
+      ['a bare list', () => [1, 2], /is not a stowage snapshot of schema 1/],
+      ['null', () => null, /is not a stowage snapshot of schema 1/],
+    ];
+    for (const [what, change, pattern] of cases) {
+      const path = file(`${what.replaceAll(' ', '-')}.json`, JSON.stringify(change(demo())));
+      for (const mode of [[], ['check']]) assertOneLineRefusal(await runCli([...mode, '--snapshot', path]), pattern);
+    }
+  });
+
+  it('takes or refuses each randomly damaged document, and never breaks on one it took', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const wrongValues: unknown[] = [null, 42, -1, 'text', '', true, [], {}, [null], { x: 1 }, Number.MAX_SAFE_INTEGER, '\u001b[2J'];
+    let refused = 0;
+    for (let round = 0; round < 300; round++) {
+      const document = demo();
+      // Walk to a random field and replace it.
+      let node: Record<string, unknown> = document;
+      for (let depth = 0; depth < 6; depth++) {
+        const keys = Object.keys(node);
+        const key = keys[Math.floor(random() * keys.length)] as string;
+        const child = node[key];
+        if (child && typeof child === 'object' && random() < 0.7 && Object.keys(child).length) node = child as Record<string, unknown>;
+        else {
+          node[key] = wrongValues[Math.floor(random() * wrongValues.length)];
+          break;
+        }
+      }
+      const path = file('damaged.json', JSON.stringify(document));
+      let snapshot;
+      try {
+        snapshot = readSnapshotFile(path);
+      } catch (error) {
+        assert.ok(error instanceof UsageError, `a UsageError, not ${(error as Error).stack}`);
+        assert.doesNotMatch((error as Error).message, /\n/);
+        refused++;
+        continue;
+      }
+      textReport(snapshot);
+      checkReport(snapshot, 'info');
+    }
+    assert.ok(refused > 50, `most damage is refused (${refused} of 300)`);
+  });
+});
+
+describe('connection settings that cannot be used', () => {
+  function contextConfig(name: string, meta: string): string {
+    const dir = mkdtempSync('/tmp/stw-ctx-');
+    const metaDir = join(dir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
+    mkdirSync(metaDir, { recursive: true });
+    writeFileSync(join(metaDir, 'meta.json'), meta);
+    return dir;
+  }
+
+  it('a context whose Host is not text, or whose meta.json is not an object', async () => {
+    const cases: [string, RegExp][] = [
+      [JSON.stringify({ Name: 'prod', Endpoints: { docker: { Host: 42 } } }), /context "prod" has a Host that is not text/],
+      [JSON.stringify({ Name: 'prod', Endpoints: { docker: null } }), /context "prod" has no docker endpoint/],
+      ['null', /context "prod" has no docker endpoint/],
+      ['[1]', /context "prod" has no docker endpoint/],
+      ['{"Endpoints":', /context "prod" has an unreadable .*meta\.json/],
+    ];
+    for (const [meta, pattern] of cases) {
+      assertOneLineRefusal(await runCli(['--json', '--context', 'prod'], { DOCKER_CONFIG: contextConfig('prod', meta) }), pattern);
+    }
+  });
+
+  it('an empty --host or --context is refused, not taken as "unset"', async () => {
+    assertOneLineRefusal(await runCli(['--json', '--host', '']), /--host is empty: give unix:\/\/\/path\/to\/docker\.sock/);
+    assertOneLineRefusal(await runCli(['--json', '--context', ' ']), /--context is empty/);
+    assertOneLineRefusal(await runCli(['backup', '--volume', '', '--host', 'unix:///nowhere.sock']), /--volume is empty/);
+  });
+});
