@@ -152,6 +152,11 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
   };
 
   const tooSmall = columns < MIN_COLUMNS || terminalRows < MIN_ROWS;
+  // Keys pressed while too small are ignored; the screen counts them so nobody wonders.
+  const [ignoredKeys, setIgnoredKeys] = useState(0);
+  useEffect(() => {
+    if (!tooSmall) setIgnoredKeys(0);
+  }, [tooSmall]);
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
@@ -165,6 +170,7 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
         // A dialog not wholly on screen takes nothing but Esc: no confirmation the user cannot read.
         if (tooSmall || !dialogFits(actions.getState(), columns, bodyHeight)) {
           if (press.escape) actions.key('escape');
+          else if (tooSmall) setIgnoredKeys((count) => count + 1);
           continue;
         }
         dialogKey(actions, press);
@@ -172,6 +178,7 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
       }
       if (tooSmall) {
         if (actionFor(press, 'unreachable') === 'quit') return exit();
+        setIgnoredKeys((count) => count + 1);
         continue;
       }
       const current = latest.current;
@@ -221,7 +228,7 @@ export function App({ feed, trees = null, actions = null }: { feed: HostFeed; tr
     }
   });
 
-  if (tooSmall) return <TooSmallScreen columns={columns} rows={terminalRows} height={height} />;
+  if (tooSmall) return <TooSmallScreen columns={columns} rows={terminalRows} height={height} ignoredKeys={ignoredKeys} />;
   if (feedState.status === 'connecting') {
     return <MessageScreen title="stowage" lines={[`connecting to ${feedState.address}…`]} height={height} />;
   }

@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import { truncate } from './format.js';
 import { useTheme } from './theme.js';
 
 /** A screen of a few lines: connecting, or no engine. */
@@ -21,24 +20,49 @@ export function MessageScreen({ title, lines, height, tone }: {
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 16;
 
-/**
- * What the too-small screen says at `columns`: the longest wording that fits on one line each,
- * down to a single column, so it reads at any size instead of wrapping into a garble.
- */
-export function tooSmallLines(columns: number, rows: number): string[] {
-  const wordings = [
-    [`stowage needs at least ${MIN_COLUMNS}×${MIN_ROWS}; this terminal is ${columns}×${rows}.`, 'Enlarge it, or press q to quit.'],
-    [`stowage needs ${MIN_COLUMNS}×${MIN_ROWS}, has ${columns}×${rows}`, 'enlarge it, or q to quit'],
-    [`needs ${MIN_COLUMNS}×${MIN_ROWS}`, `has ${columns}×${rows}`, 'enlarge', 'q quits'],
-    [`${MIN_COLUMNS}×${MIN_ROWS}`, 'q'],
-  ];
-  const fitting = wordings.find((lines) => lines.every((line) => line.length <= columns)) ?? ['…'];
-  return fitting.map((line) => truncate(line, columns));
+/** Words wrapped into lines of at most `width` columns; a word longer than a line is cut into pieces. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    for (let piece = word; piece.length; piece = piece.slice(width)) {
+      const part = piece.slice(0, width);
+      if (!line) line = part;
+      else if (line.length + 1 + part.length <= width) line += ` ${part}`;
+      else {
+        lines.push(line);
+        line = part;
+      }
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
-export function TooSmallScreen({ columns, rows, height }: { columns: number; rows: number; height: number }) {
+/**
+ * What the too-small screen says at this size: the fullest wording that fits once wrapped, down
+ * to one character at 1×1, so it reads at any size instead of running off the screen.
+ */
+export function tooSmallLines(columns: number, rows: number, height = rows - 1, ignoredKeys = 0): string[] {
+  const width = Math.max(1, columns);
+  const ignored = ignoredKeys ? [`${ignoredKeys} key${ignoredKeys === 1 ? '' : 's'} ignored until it is.`] : [];
+  const wordings = [
+    ['stowage', `needs a terminal of at least ${MIN_COLUMNS}×${MIN_ROWS}; this one is ${columns}×${rows}.`, 'Enlarge it, or press q to quit.', ...ignored],
+    [`stowage needs ${MIN_COLUMNS}×${MIN_ROWS}, has ${columns}×${rows}: enlarge it, or q to quit`],
+    [`needs ${MIN_COLUMNS}×${MIN_ROWS}, q quits`],
+    [`${MIN_COLUMNS}×${MIN_ROWS}`],
+    ['q'],
+  ];
+  for (const wording of wordings) {
+    const lines = wording.flatMap((paragraph) => wrapWords(paragraph, width));
+    if (lines.length <= Math.max(1, height)) return lines;
+  }
+  return ['q'];
+}
+
+export function TooSmallScreen({ columns, rows, height, ignoredKeys }: { columns: number; rows: number; height: number; ignoredKeys: number }) {
   const theme = useTheme();
-  const lines = tooSmallLines(Math.max(1, columns), rows).slice(0, Math.max(1, height));
+  const lines = tooSmallLines(columns, rows, height, ignoredKeys).slice(0, Math.max(1, height));
   return (
     <Box flexDirection="column" height={Math.max(1, height)} width={Math.max(1, columns)}>
       {lines.map((line, index) => (
