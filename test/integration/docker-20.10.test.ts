@@ -1,5 +1,6 @@
-// Prune on an engine before Docker 23, where the engine neither labels anonymous volumes nor takes
-// more than one build cache id per request: what stowage asks before deleting, and that it deletes.
+// On an engine before Docker 23, which neither labels anonymous volumes nor takes more than one
+// build cache id per request: what prune asks before deleting, that it deletes, and that a failing
+// request shows the engine's own words.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
@@ -8,6 +9,7 @@ import { engineGet } from '../support/engine-api.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
 import { runCli } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
+import { connectTo } from '../support/snapshot-of.js';
 import { tarOf } from '../support/tar-writer.js';
 
 /** A BuildKit build of a local Dockerfile sent as the request body: no registry, no CLI plugin. */
@@ -34,7 +36,7 @@ interface CacheRecord { ID: string; InUse: boolean; Shared: boolean }
 const cacheRecords = async (engine: RunningEngine) =>
   ((await engineGet<{ BuildCache: CacheRecord[] | null }>(engine, '/system/df')).BuildCache ?? []).filter((record) => !record.InUse && !record.Shared);
 
-describe('prune on Docker 20.10', () => {
+describe('prune and errors on Docker 20.10', () => {
   let engine: RunningEngine;
 
   before(async () => {
@@ -71,5 +73,15 @@ describe('prune on Docker 20.10', () => {
     const confirmed = await runCli(['prune', '--kinds', 'anonymous-volumes', '--yes', '--confirm-named', hexName, '--host', engine.host]);
     assert.equal(confirmed.code, 0, confirmed.stderr);
     assert.equal(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=${hexName}`), '');
+  });
+
+  it("passes the engine's own message on when a streamed request fails", async () => {
+    const id = await docker(engine, 'create', '--network', 'none', BUSYBOX);
+    const connected = await connectTo(engine);
+    await assert.rejects(connected.putArchive(id, '/no/such/folder', tarOf([{ name: 'a', content: 'a' }])), (error: Error) => {
+      assert.match(error.message, /failed to write into \/no\/such\/folder .*: HTTP 404 .*no such file or directory|Could not find the file/i);
+      assert.doesNotMatch(error.message, /HTTP 404 (error|no message);/);
+      return true;
+    });
   });
 });
