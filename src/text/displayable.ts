@@ -9,7 +9,8 @@
  * and (with the u flag, where a valid pair is one code point) lone surrogate halves.
  */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/u;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+/** Every such character (global: for `replace`, never for `test`). */
+export const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
 
 const NAMED: Record<number, string> = {
   0x00: '\\0',
@@ -29,6 +30,11 @@ function escapeCharacter(character: string): string {
   if (named) return named;
   if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
   return `\\u{${code.toString(16)}}`;
+}
+
+/** Whether `text` holds a character that `displayable` would show as an escape. */
+export function needsEscape(text: string): boolean {
+  return UNSAFE.test(text);
 }
 
 /** `text` with every character that could act on a terminal shown as a visible escape. */
