@@ -44,7 +44,7 @@ export function displayable(text: string): string {
   return text.replace(UNSAFE_ALL, escapeCharacter);
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Bytes from a file system (a file name, a path) for the screen: valid UTF-8 as text, through

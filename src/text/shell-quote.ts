@@ -13,15 +13,16 @@ function ansiC(character: string): string {
   const named = ANSI_C_NAMED[character];
   if (named) return named;
   if (!needsEscape(character)) return character;
-  const code = character.codePointAt(0) as number;
-  // Below 0x80 a byte; above, the character (bash and zsh write \u as UTF-8).
-  return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  // Its UTF-8 bytes, \xHH each: unlike \u, bash reads them alike in every locale.
+  let bytes = '';
+  for (const byte of Buffer.from(character, 'utf8')) bytes += `\\x${byte.toString(16).padStart(2, '0')}`;
+  return bytes;
 }
 
 /**
  * A word for a shell command line that people paste: bare when it holds only characters no shell
  * treats specially; in single quotes (a quote inside written as '\'') when it holds no character
- * `displayable` escapes; else in bash/zsh ANSI-C quotes, $'...', with \n, \E, \xHH and \uHHHH.
+ * `displayable` escapes; else in bash/zsh ANSI-C quotes, $'...', with \n, \E and \xHH.
  */
 export function shellQuote(word: string): string {
   if (word !== '' && BARE.test(word)) return word;
