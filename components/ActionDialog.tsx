@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Dialog } from '../src/app/action-store.js';
 import { PRUNE_KIND_LABELS, PRUNE_KINDS } from '../src/model/prune-plan.js';
+import { displayable } from '../src/text/displayable.js';
 import { formatSize, padStart, truncate } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -9,8 +10,13 @@ function bar(share: number, width: number): string {
   return `[${'#'.repeat(filled)}${' '.repeat(width - filled)}]`;
 }
 
-/** The lines of a dialog, top to bottom; the first is its title. */
+/** The lines of a dialog, top to bottom; the first is its title. Names, paths and messages in them are made displayable. */
 export function dialogLines(dialog: Dialog, width: number): { title: string; lines: string[]; keys: string } {
+  const { title, lines, keys } = rawDialogLines(dialog, width);
+  return { title: displayable(title), lines: lines.map(displayable), keys };
+}
+
+function rawDialogLines(dialog: Dialog, width: number): { title: string; lines: string[]; keys: string } {
   switch (dialog.kind) {
     case 'none':
       return { title: '', lines: [], keys: '' };

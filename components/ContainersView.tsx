@@ -4,6 +4,7 @@ import { rowMarker } from './markers.js';
 import type { AppState, PaneName } from './app-state.js';
 import { selectedIndex, visibleTop } from './app-state.js';
 import { containerPanes, type PaneText } from './container-panes.js';
+import { displayable } from '../src/text/displayable.js';
 import { formatSize, truncate, truncateStart } from './format.js';
 import { containerBytes, tmpfsBytes, volumeBytes } from './rows.js';
 import { type Column, Table } from './Table.js';
@@ -117,7 +118,7 @@ export function ContainersView({ snapshot, rows, state, height, width, sizesPend
       {panes && selected ? (
         <Box flexDirection="column" height={layout.paneHeight}>
           <Text wrap="truncate" bold color={theme.accent}>
-            {`── ${selected.name} · ${selected.image} · ${selected.state} · ${formatSize(containerBytes(selected), sizesPending)} on disk ${'─'.repeat(width)}`}
+            {`── ${displayable(`${selected.name} · ${selected.image} · ${selected.state}`)} · ${formatSize(containerBytes(selected), sizesPending)} on disk ${'─'.repeat(width)}`}
           </Text>
           <Box><Pane {...paneProps('layer')} width={half} /><Pane {...paneProps('binds')} width={width - half} /></Box>
           <Box><Pane {...paneProps('volumes')} width={half} /><Pane {...paneProps('tmpfs')} width={width - half} /></Box>

@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import type { Finding } from '../src/model/types.js';
 import { type AppState, selectedIndex, visibleTop } from './app-state.js';
+import { displayable } from '../src/text/displayable.js';
+import { fixLines } from '../src/model/findings.js';
 import { truncate } from './format.js';
 import { SEVERITY_MARKER, severityColor } from './markers.js';
 import { type Column, Table } from './Table.js';
@@ -34,7 +36,11 @@ function detailLines(finding: Finding, width: number): string[] {
     }
     return lines;
   };
-  return [...wrap(finding.title, ''), '', 'Why', ...wrap(finding.why, '  '), '', 'Fix', ...finding.fix.split('\n').map((line) => `  ${line.trim()}`)];
+  // Made displayable before wrapping: a newline in a name is shown as \n, never a new row.
+  return [
+    ...wrap(displayable(finding.title), ''), '', 'Why', ...wrap(displayable(finding.why), '  '), '', 'Fix',
+    ...fixLines(finding.fix).map((line, index) => `  ${index ? '  ' : ''}${displayable(line)}`),
+  ];
 }
 
 /** Every finding, most severe first; the selected one's why and fix below. */

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { Origin } from '../src/app/host-feed.js';
 import type { CollectProgress } from '../src/engine/collect.js';
 import type { Snapshot, UsageTotals } from '../src/model/types.js';
+import { displayable } from '../src/text/displayable.js';
 import { formatSize, padEnd, padStart } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -20,7 +21,7 @@ function totalsLine(label: string, snapshot: Snapshot, pick: (totals: UsageTotal
 
 export function originLabel(origin: Origin, readOnly: boolean): string {
   if (origin.kind === 'demo') return 'DEMO · read-only';
-  if (origin.kind === 'file') return `snapshot ${origin.path} · read-only`;
+  if (origin.kind === 'file') return `snapshot ${displayable(origin.path)} · read-only`;
   return readOnly ? 'read-only' : '';
 }
 
@@ -32,7 +33,7 @@ export function Header({ snapshot, origin, readOnly, progress }: {
   const { engine } = snapshot;
   const pending = progress?.diskUsage === 'pending';
   const label = originLabel(origin, readOnly);
-  const facts = `${engine.host} · Docker ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`;
+  const facts = displayable(`${engine.host} · Docker ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">

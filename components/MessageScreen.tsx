@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { displayable } from '../src/text/displayable.js';
 import { useTheme } from './theme.js';
 
 /** A screen of a few lines: connecting, or no engine. */
@@ -8,9 +9,9 @@ export function MessageScreen({ title, lines, height, tone }: {
   const theme = useTheme();
   return (
     <Box flexDirection="column" height={height} paddingX={1} paddingY={1}>
-      <Text bold color={tone === 'danger' ? theme.danger : theme.accent}>{title}</Text>
+      <Text bold color={tone === 'danger' ? theme.danger : theme.accent}>{displayable(title)}</Text>
       {lines.map((line, index) => (
-        <Text key={index} wrap="wrap" color={tone === 'muted' ? theme.muted : undefined}>{line}</Text>
+        <Text key={index} wrap="wrap" color={tone === 'muted' ? theme.muted : undefined}>{displayable(line)}</Text>
       ))}
     </Box>
   );

@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { type KeyScope, statusBindings } from '../src/keys/bindings.js';
+import { displayable } from '../src/text/displayable.js';
 import { useTheme } from './theme.js';
 
 /**
@@ -8,7 +9,7 @@ import { useTheme } from './theme.js';
  */
 export function StatusLine({ scope, width, message }: { scope: KeyScope; width: number; message?: string | null }) {
   const theme = useTheme();
-  if (message) return <Text wrap="truncate" color={theme.danger}>{`! ${message}`}</Text>;
+  if (message) return <Text wrap="truncate" color={theme.danger}>{`! ${displayable(message)}`}</Text>;
   const items = statusBindings(scope).map((binding) => ({ action: binding.action, text: `${binding.status?.keys} ${binding.status?.label}` }));
   const kept = items.filter((item) => item.action === 'help' || item.action === 'quit');
   let used = kept.reduce((total, item) => total + item.text.length + 2, 0);

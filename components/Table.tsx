@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { displayable } from '../src/text/displayable.js';
 import { padEnd, padStart } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -10,9 +11,10 @@ export interface Column<Row> {
   cell: (row: Row) => string;
 }
 
-/** A cell's text at its column's width. */
+/** A cell's text at its column's width, made displayable first: cells hold names from the engine. */
 function fit<Row>(column: Column<Row>, text: string): string {
-  return column.align === 'right' ? padStart(text, column.width) : padEnd(text, column.width);
+  const shown = displayable(text);
+  return column.align === 'right' ? padStart(shown, column.width) : padEnd(shown, column.width);
 }
 
 interface TableProps<Row> {

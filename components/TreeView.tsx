@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { TreeState } from '../src/app/tree-store.js';
-import { nodeAt, sortedChildren, type TreeNode } from '../src/model/tree.js';
+import { displayName, displayPath, nodeAt, sortedChildren, type TreeNode } from '../src/model/tree.js';
+import { displayable } from '../src/text/displayable.js';
 import { type ListPosition, selectedIndex, visibleTop } from './app-state.js';
 import { formatSize, padEnd, padStart, truncateStart } from './format.js';
 import { useTheme } from './theme.js';
@@ -16,7 +17,7 @@ export function treeRows(state: TreeState, path: string[]): TreeNode[] {
 function describeTarget(state: Exclude<TreeState, { status: 'closed' }>): string {
   const what = state.target.kind === 'volume' ? `volume ${state.target.name}` : `writable layer of ${state.target.containerName} (what docker rm destroys)`;
   const how = state.method === 'local' ? 'read on this machine' : 'read through the engine';
-  return `${what} · ${how}`;
+  return `${displayable(what)} · ${how}`;
 }
 
 /** ncdu-style: the directory's entries biggest first, with a bar of their share and their item counts. */
@@ -36,7 +37,7 @@ export function TreeView({ state, path, position, height, width }: {
     state.status === 'scanning'
       ? `scanning… ${itemCount(state.progress.items)}, ${formatSize(state.progress.bytes)}`
       : state.status === 'failed'
-        ? `failed: ${state.error}`
+        ? `failed: ${displayable(state.error ?? '')}`
         : `${itemCount(node.items)}, ${formatSize(node.sizeBytes)} here`;
   // Selection and indent 5, size 8, bar 12, share 7, items 12, spaces 3.
   const nameWidth = Math.max(10, width - 48);
@@ -44,7 +45,7 @@ export function TreeView({ state, path, position, height, width }: {
     <Box flexDirection="column" height={height}>
       <Text wrap="truncate" bold color={theme.accent}>{`── ${describeTarget(state)} ${'─'.repeat(width)}`}</Text>
       <Text wrap="truncate">
-        <Text bold>{truncateStart(`/${path.join('/')}`, Math.max(10, width - status.length - 4))}</Text>
+        <Text bold>{truncateStart(displayPath(path), Math.max(10, width - status.length - 4))}</Text>
         <Text color={state.status === 'failed' ? theme.danger : state.status === 'scanning' ? theme.warning : theme.muted}>{`   ${status}`}</Text>
       </Text>
       <Text wrap="truncate" color={theme.muted}>{`     ${padStart('SIZE', 8)} ${padEnd('SHARE', BAR + 9)} ${padStart('ITEMS', 11)}  NAME`}</Text>
@@ -57,7 +58,7 @@ export function TreeView({ state, path, position, height, width }: {
           const selected = row.name === rows[index]?.name;
           return (
             <Text key={row.name} wrap="truncate" inverse={selected}>
-              {`${selected ? '>' : ' '}    ${padStart(formatSize(row.sizeBytes), 8)} [${'#'.repeat(filled)}${' '.repeat(BAR - filled)}] ${padStart((share * 100).toFixed(1), 5)}% ${padStart(row.directory ? row.items.toLocaleString('en-US') : '', 11)}  ${padEnd(`${row.name}${row.directory ? '/' : ''}`, nameWidth)}`}
+              {`${selected ? '>' : ' '}    ${padStart(formatSize(row.sizeBytes), 8)} [${'#'.repeat(filled)}${' '.repeat(BAR - filled)}] ${padStart((share * 100).toFixed(1), 5)}% ${padStart(row.directory ? row.items.toLocaleString('en-US') : '', 11)}  ${padEnd(`${displayName(row)}${row.directory ? '/' : ''}`, nameWidth)}`}
             </Text>
           );
         })

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { Severity, Snapshot, VolumeUsage } from '../src/model/types.js';
 import { rowMarker } from './markers.js';
 import { type AppState, selectedIndex, visibleTop } from './app-state.js';
+import { displayable } from '../src/text/displayable.js';
 import { formatSize, truncate } from './format.js';
 import { type Column, Table } from './Table.js';
 import { useTheme } from './theme.js';
@@ -39,10 +40,10 @@ function VolumeDetail({ volume, snapshot, height, width, pending }: {
     volume.dangling ? 'DANGLING: no container uses it; `docker volume prune` would consider it' : `used by ${volume.refCount}:`,
     ...users.map((user) => `  ${user}`),
     ...Object.entries(volume.labels).map(([key, value]) => `label ${key}=${value}`),
-  ].filter(Boolean);
+  ].filter(Boolean).map(displayable);
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold color={theme.accent} wrap="truncate">{`── ${volume.name} ${'─'.repeat(width)}`}</Text>
+      <Text bold color={theme.accent} wrap="truncate">{`── ${displayable(volume.name)} ${'─'.repeat(width)}`}</Text>
       {lines.slice(0, height - 1).map((line, index) => (
         <Text key={index} wrap="truncate">{truncate(line, width)}</Text>
       ))}

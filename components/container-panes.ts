@@ -1,5 +1,6 @@
 // The text of the four destination panes and the log line of one container.
 import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../src/model/types.js';
+import { displayable } from '../src/text/displayable.js';
 import { formatSize } from './format.js';
 import { SEVERITY_MARKER } from './markers.js';
 
@@ -90,11 +91,13 @@ export function containerPanes(container: ContainerStorage, snapshot: Snapshot, 
     ? 'Log  reading…'
     : `Log  ${log.driver}  ${log.path ? `${formatSize(log.sizeBytes)}  ` : ''}${log.path || log.driver === 'json-file' || log.driver === 'local' ? cap : 'not stored on this host'}${log.path ? `  ${log.path}` : ''}`);
 
+  // Each line through the one boundary (paths, names and finding titles came from the engine),
+  // before the view cuts it to the pane's width.
   return {
-    layer: { title: `Writable layer ${size(layer.sizeBytes)}`, lines: layerLines },
-    binds: { title: `Bind mounts (${container.bindMounts.length})`, lines: bindLines },
-    volumes: { title: `Volumes (${container.volumes.length})`, lines: volumeLines },
-    tmpfs: { title: `tmpfs (${container.detailsPending ? '…' : container.tmpfs.length})`, lines: tmpfsLines },
-    log: logLine,
+    layer: { title: `Writable layer ${size(layer.sizeBytes)}`, lines: layerLines.map(displayable) },
+    binds: { title: `Bind mounts (${container.bindMounts.length})`, lines: bindLines.map(displayable) },
+    volumes: { title: `Volumes (${container.volumes.length})`, lines: volumeLines.map(displayable) },
+    tmpfs: { title: `tmpfs (${container.detailsPending ? '…' : container.tmpfs.length})`, lines: tmpfsLines.map(displayable) },
+    log: displayable(logLine),
   };
 }

@@ -1,5 +1,6 @@
 // The lines of the disk view: the `system df` breakdown, then the largest items of each kind.
 import type { Snapshot, UsageTotals } from '../src/model/types.js';
+import { displayable } from '../src/text/displayable.js';
 import { formatSize, padEnd, padStart } from './format.js';
 import { containerBytes } from './rows.js';
 
@@ -54,5 +55,6 @@ export function diskLines(snapshot: Snapshot, pending: boolean): string[] {
     lines.push('', 'Build cache', ...snapshot.buildCache.slice(0, LARGEST).map((record) =>
       `  ${padStart(size(record.sizeBytes), 9)}  ${record.type} ${record.description}${record.inUse ? ' (in use)' : ''}`));
   }
-  return lines;
+  // Image tags, names and build-cache descriptions came from the engine.
+  return lines.map(displayable);
 }

@@ -22,6 +22,7 @@ import type { Snapshot } from './model/types.js';
 import { checkReport } from './report/check-report.js';
 import { writeJson } from './report/json-output.js';
 import { textReport } from './report/text-report.js';
+import { displayable } from './text/displayable.js';
 
 /** `stowage check` found something at or above --fail-on (1 is kept for "could not check"). */
 const FINDINGS_EXIT_CODE = 3;
@@ -114,11 +115,12 @@ main(process.argv.slice(2)).then(
   (code) => void (process.exitCode = code),
   (error: unknown) => {
     if (error instanceof StowageError) {
-      process.stderr.write(`stowage: ${error.message}\n`);
+      process.stderr.write(`stowage: ${displayable(error.message)}\n`);
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`stowage: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    const text = (error as Error)?.stack ?? String(error);
+    process.stderr.write(`stowage: unexpected error: ${text.split('\n').map(displayable).join('\n')}\n`);
     process.exitCode = 70;
   },
 );

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import type { BackupPlan } from '../model/backup-plan.js';
 import { formatBytes } from '../model/format-bytes.js';
 import type { Snapshot } from '../model/types.js';
+import { displayable } from '../text/displayable.js';
 import { ask, interactive } from './prompt.js';
 
 export function backupPlanText(plan: BackupPlan, directory: string): string {
@@ -17,7 +18,7 @@ export function backupPlanText(plan: BackupPlan, directory: string): string {
       lines.push(`  ! ${writer.container.name} looks like ${writer.database.what}: a file copy of a live database may not restore; ${writer.database.dumpTool} makes a consistent dump`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(displayable).join('\n')}\n`;
 }
 
 export function progressLine(progress: TransferProgress): string {
@@ -64,7 +65,7 @@ export async function backupCommand(engine: Engine, snapshot: Snapshot, plan: Ba
       },
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
-    process.stdout.write(`Wrote ${result.file} (${formatBytes(result.bytes)}, ${result.entries} entries), verified: sha256 ${result.sha256}\n`);
+    process.stdout.write(`Wrote ${displayable(result.file)} (${formatBytes(result.bytes)}, ${result.entries} entries), verified: sha256 ${result.sha256}\n`);
     return 0;
   } finally {
     process.off('SIGINT', onSignal);
@@ -79,7 +80,7 @@ export async function restoreCommand(engine: Engine, snapshot: Snapshot, file: s
     engineDescription: `${snapshot.engine.host} (Docker ${snapshot.engine.serverVersion})`,
   });
   process.stdout.write(
-    `Restored ${file} into ${result.created ? 'the new' : 'the'} volume ${volume}: ${result.restored.entries} entries, ${formatBytes(result.restored.fileBytes)} (the backup has ${result.expected.entries}, ${formatBytes(result.expected.fileBytes)})\n`,
+    `Restored ${displayable(file)} into ${result.created ? 'the new' : 'the'} volume ${displayable(volume)}: ${result.restored.entries} entries, ${formatBytes(result.restored.fileBytes)} (the backup has ${result.expected.entries}, ${formatBytes(result.expected.fileBytes)})\n`,
   );
   return 0;
 }

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
 import { formatBytes } from '../model/format-bytes.js';
 import { ANONYMOUS_BY_NAME_ONLY, namedVolumeConfirmation, PRUNE_KIND_LABELS, type PrunePlan } from '../model/prune-plan.js';
+import { displayable } from '../text/displayable.js';
 import { ask, interactive } from './prompt.js';
 
 const size = (bytes: number | null) => (bytes === null ? '?' : formatBytes(bytes));
@@ -14,7 +15,7 @@ export function prunePreview(plan: PrunePlan): string {
     const items = plan.items.filter((item) => item.kind === kind);
     if (!items.length) continue;
     lines.push('', `${PRUNE_KIND_LABELS[kind]}:`);
-    for (const item of items) lines.push(`  ${size(item.sizeBytes).padStart(9)}  ${item.type.padEnd(11)} ${item.name}${item.anonymousByNameOnly ? `  (${ANONYMOUS_BY_NAME_ONLY})` : ''}`);
+    for (const item of items) lines.push(`  ${size(item.sizeBytes).padStart(9)}  ${item.type.padEnd(11)} ${displayable(item.name)}${item.anonymousByNameOnly ? `  (${ANONYMOUS_BY_NAME_ONLY})` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -39,7 +40,7 @@ export async function pruneCommand(engine: Engine, plan: PrunePlan, yes: boolean
     if (yes && !interactive()) {
       throw new UsageError(`named volumes (and volumes anonymous by their name only) may hold data someone meant to keep: add --confirm-named ${named} to delete ${plan.namedVolumes.length === 1 ? 'it' : 'them'}`);
     }
-    const typed = await ask(`${plan.namedVolumes.length === 1 ? `Type the volume's name (${named})` : `Type the number of named volumes (${named})`} to delete ${plan.namedVolumes.length === 1 ? 'it' : 'them'}: `);
+    const typed = await ask(`${plan.namedVolumes.length === 1 ? `Type the volume's name (${displayable(named)})` : `Type the number of named volumes (${named})`} to delete ${plan.namedVolumes.length === 1 ? 'it' : 'them'}: `);
     if (typed !== named) {
       process.stdout.write('Not confirmed; nothing deleted.\n');
       return 0;
@@ -47,7 +48,7 @@ export async function pruneCommand(engine: Engine, plan: PrunePlan, yes: boolean
   }
   const outcome = await executePrune(engine, plan.items);
   process.stdout.write(`\nDeleted ${outcome.removed.length} of ${plan.items.length}, freed ${formatBytes(outcome.freedBytes)}.\n`);
-  for (const { item, reason } of outcome.skipped) process.stdout.write(`  kept ${item.type} ${item.name}: ${reason}\n`);
+  for (const { item, reason } of outcome.skipped) process.stdout.write(`  kept ${item.type} ${displayable(item.name)}: ${displayable(reason)}\n`);
   const failed = outcome.skipped.filter((skip) => skip.failed).length;
   if (failed) process.stderr.write(`stowage: the engine refused to delete ${failed} item${failed === 1 ? '' : 's'}; see the reasons above, then run \`stowage prune\` again\n`);
   return failed ? 1 : 0;

@@ -3,7 +3,10 @@
 import type { Readable } from 'node:stream';
 
 export interface TarEntry {
+  /** The path as UTF-8 text (bytes that are not UTF-8 become U+FFFD). */
   path: string;
+  /** The path's exact bytes, one character per byte (latin1): file names need not be UTF-8. */
+  binaryPath: string;
   type: 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
   size: number;
   mode: number;
@@ -14,10 +17,10 @@ export interface TarEntry {
 
 const BLOCK = 512;
 
-function text(block: Buffer, offset: number, length: number): string {
+function text(block: Buffer, offset: number, length: number, encoding: BufferEncoding = 'utf8'): string {
   const slice = block.subarray(offset, offset + length);
   const end = slice.indexOf(0);
-  return slice.subarray(0, end === -1 ? length : end).toString('utf8');
+  return slice.subarray(0, end === -1 ? length : end).toString(encoding);
 }
 
 function number(block: Buffer, offset: number, length: number): number {
@@ -39,12 +42,19 @@ function entryType(flag: string): TarEntry['type'] {
   return 'other';
 }
 
+/** The path record of PAX extended headers (`length key=value\n`, the length in bytes), as latin1. */
 function paxPath(records: string): string | null {
-  for (const line of records.split('\n')) {
-    const match = /^\d+ path=(.*)$/.exec(line);
-    if (match) return match[1] ?? null;
+  let path: string | null = null;
+  let at = 0;
+  while (at < records.length) {
+    const space = records.indexOf(' ', at);
+    const length = Number.parseInt(records.slice(at, space), 10);
+    if (space < 0 || !(length > 0)) break;
+    const record = records.slice(space + 1, at + length - 1);
+    if (record.startsWith('path=')) path = record.slice(5);
+    at += length;
   }
-  return null;
+  return path;
 }
 
 /**
@@ -68,7 +78,8 @@ export async function* tarEntries(stream: Readable): AsyncGenerator<TarEntry> {
       if (pendingData) {
         const padded = Math.ceil(pendingData.size / BLOCK) * BLOCK;
         if (buffered.length < padded) break;
-        const data = buffered.subarray(0, pendingData.size).toString('utf8');
+        // Latin1: one character per byte, so a name that is not UTF-8 keeps its bytes.
+        const data = buffered.subarray(0, pendingData.size).toString('latin1');
         longName = pendingData.kind === 'L' ? data.replace(/\0.*$/s, '') : (paxPath(data) ?? longName);
         buffered = buffered.subarray(padded);
         pendingData = null;
@@ -88,12 +99,14 @@ export async function* tarEntries(stream: Readable): AsyncGenerator<TarEntry> {
         skip = Math.ceil(size / BLOCK) * BLOCK;
         continue;
       }
-      const prefix = text(header, 345, 155);
-      const name = longName ?? (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
+      const prefix = text(header, 345, 155, 'latin1');
+      const name = longName ?? (prefix ? `${prefix}/${text(header, 0, 100, 'latin1')}` : text(header, 0, 100, 'latin1'));
       longName = null;
       const type = entryType(flag);
+      const binaryPath = name.replace(/\/$/, '');
       yield {
-        path: name.replace(/\/$/, ''),
+        path: Buffer.from(binaryPath, 'latin1').toString('utf8'),
+        binaryPath,
         type,
         size: type === 'file' ? size : 0,
         mode: number(header, 100, 8),

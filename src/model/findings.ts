@@ -3,6 +3,8 @@
 import { formatBytes } from './format-bytes.js';
 import { statefulMount, statefulPathOf } from './stateful-paths.js';
 import type { BindMount, ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from './types.js';
+import { shellQuote as q } from '../text/shell-quote.js';
+import { yamlScalar, yamlString } from '../text/yaml-quote.js';
 
 export interface FindingThresholds {
   /** A writable layer this big is worth moving to a volume. */
@@ -41,7 +43,7 @@ function layerFindings(container: ContainerStorage, thresholds: FindingThreshold
       containers: [container.name], mount: path,
       title: `${what} data in the writable layer of ${container.name} (${path}): lost on docker rm`,
       why: `No volume or bind mount covers ${path}, so the files live in the container's own layer; removing or recreating the container (docker rm, compose up --force-recreate, an image update) deletes them.`,
-      fix: `copy it out, then give it a named volume:\n  docker cp ${container.name}:${path} ./${container.name}-data\n  docker run … -v ${container.name}-data:${path} ${container.image}\n  # compose: volumes: ["${container.name}-data:${path}"]`,
+      fix: `copy it out, then give it a named volume:\n  docker cp ${q(`${container.name}:${path}`)} ${q(`./${container.name}-data`)}\n  docker run … -v ${q(`${container.name}-data:${path}`)} ${q(container.image)}\n  # compose: volumes: [${yamlString(`${container.name}-data:${path}`)}]`,
     }));
   }
   if (!found.length && layer.sizeBytes !== null && layer.sizeBytes >= thresholds.largeLayerBytes && !container.readOnlyRootfs) {
@@ -50,7 +52,7 @@ function layerFindings(container: ContainerStorage, thresholds: FindingThreshold
       containers: [container.name],
       title: `${formatBytes(layer.sizeBytes)} written inside ${container.name}: lost on docker rm`,
       why: 'Whatever a container writes outside its mounts lands in its writable layer: slow copy-on-write storage that disappears with the container.',
-      fix: `see what it writes with \`docker diff ${container.name}\` (or Enter on the layer here), then mount a volume there:\n  docker run … -v ${container.name}-data:/that/path ${container.image}`,
+      fix: `see what it writes with \`docker diff ${q(container.name)}\` (or Enter on the layer here), then mount a volume there:\n  docker run … -v ${q(`${container.name}-data:/that/path`)} ${q(container.image)}`,
     }));
   }
   return found;
@@ -66,7 +68,7 @@ function anonymousStatefulFindings(container: ContainerStorage): Finding[] {
       containers: [container.name], volumes: [mount.name], mount: mount.destination,
       title: `${stateful.what} data of ${container.name} on an anonymous volume (${mount.destination})`,
       why: `The image declares VOLUME ${mount.destination}, and nothing named it: \`docker rm -v\`, \`--rm\`, \`docker compose down -v\` or a volume prune deletes ${mount.name.slice(0, 12)}…, and a new container gets a new, empty one.`,
-      fix: `give it a name and copy the data over:\n  docker volume create ${name}\n  docker run --rm -v ${mount.name}:/from -v ${name}:/to busybox cp -a /from/. /to/\n  then recreate ${container.name} with -v ${name}:${mount.destination}\n  # compose: volumes: ["${name}:${mount.destination}"]`,
+      fix: `give it a name and copy the data over:\n  docker volume create ${q(name)}\n  docker run --rm -v ${q(`${mount.name}:/from`)} -v ${q(`${name}:/to`)} busybox cp -a /from/. /to/\n  then recreate ${container.name} with -v ${q(`${name}:${mount.destination}`)}\n  # compose: volumes: [${yamlString(`${name}:${mount.destination}`)}]`,
     })];
   });
 }
@@ -81,7 +83,7 @@ function danglingFindings(volumes: VolumeUsage[]): Finding[] {
       volumes: anonymous.map((volume) => volume.name),
       title: `${anonymous.length} anonymous volume${anonymous.length === 1 ? '' : 's'} no container uses: ${formatBytes(bytes)} to free`,
       why: 'Left behind by containers removed without -v; nothing refers to them by name, so they are usually safe to remove.',
-      fix: `docker volume rm ${anonymous.slice(0, 3).map((volume) => volume.name.slice(0, 12)).join(' ')}${anonymous.length > 3 ? ' …' : ''}\n  # or: docker volume prune (on Docker 23+ it takes only anonymous volumes)`,
+      fix: `docker volume rm ${anonymous.slice(0, 3).map((volume) => q(volume.name.slice(0, 12))).join(' ')}${anonymous.length > 3 ? ' …' : ''}\n  # or: docker volume prune (on Docker 23+ it takes only anonymous volumes)`,
     }));
   }
   for (const volume of volumes.filter((candidate) => candidate.dangling && !candidate.anonymous)) {
@@ -89,7 +91,7 @@ function danglingFindings(volumes: VolumeUsage[]): Finding[] {
       id: 'dangling-named-volume', severity: 'warning', subject: { kind: 'volume', name: volume.name }, volumes: [volume.name],
       title: `named volume ${volume.name} is unused${volume.sizeBytes === null ? '' : `: ${formatBytes(volume.sizeBytes)}`}`,
       why: 'Someone named it, so it may be precious (a database whose container was removed); `docker volume prune --all` or `docker system prune --volumes` would delete it.',
-      fix: `look inside before deciding:\n  docker run --rm -v ${volume.name}:/v:ro busybox ls -la /v\n  keep it (back it up), or remove it: docker volume rm ${volume.name}`,
+      fix: `look inside before deciding:\n  docker run --rm -v ${q(`${volume.name}:/v:ro`)} busybox ls -la /v\n  keep it (back it up), or remove it: docker volume rm ${q(volume.name)}`,
     }));
   }
   return found;
@@ -121,7 +123,7 @@ function bindFindings(container: ContainerStorage): Finding[] {
         ...about, id: 'engine-socket-mounted', severity: 'danger',
         title: `${container.name} has the Docker engine socket (${bind.source})`,
         why: 'Whoever controls the container can start a privileged container that mounts the host\'s /: root on the host. Mounting it read-only does not help; the API still works.',
-        fix: `remove -v ${bind.source}:${bind.destination}; if the container must see the engine, give it a filtering proxy that allows only what it needs (for example tecnativa/docker-socket-proxy with CONTAINERS=1, POST=0)`,
+        fix: `remove -v ${q(`${bind.source}:${bind.destination}`)}; if the container must see the engine, give it a filtering proxy that allows only what it needs (for example tecnativa/docker-socket-proxy with CONTAINERS=1, POST=0)`,
       }));
       continue;
     }
@@ -131,14 +133,14 @@ function bindFindings(container: ContainerStorage): Finding[] {
         ...about, id: 'bind-file-became-directory', severity: 'warning',
         title: `${bind.source} is an empty directory: a file was meant`,
         why: `The file did not exist when ${container.name} started, so the engine created a directory in its place; the program reads an empty directory at ${bind.destination} instead of its configuration.`,
-        fix: `sudo rmdir ${bind.source} && put the real file there, then docker restart ${container.name}\n  # --mount type=bind,source=…,target=… fails on a missing source instead of creating it`,
+        fix: `sudo rmdir ${q(bind.source)} && put the real file there, then docker restart ${q(container.name)}\n  # --mount type=bind,source=…,target=… fails on a missing source instead of creating it`,
       }));
     } else if (engineMade(bind, container)) {
       found.push(finding({
         ...about, id: 'bind-source-created-by-engine', severity: 'warning',
         title: `${bind.source} (${container.name}:${bind.destination}) is an empty directory made as the container was created: a typo in the path?`,
         why: `When a -v source does not exist, the engine creates it as an empty root-owned directory; this one appeared within seconds of ${container.name} and holds nothing, so ${container.name} sees nothing at ${bind.destination} and its writes land in a place nobody looks.`,
-        fix: `check the path in the run command or compose file; --mount type=bind,source=${bind.source},target=${bind.destination} refuses a missing source instead of creating it`,
+        fix: `check the path in the run command or compose file; --mount ${q(`type=bind,source=${bind.source},target=${bind.destination}`)} refuses a missing source instead of creating it`,
       }));
     }
     const writable = !bind.readOnly && container.user ? canWrite(bind, container.user) : null;
@@ -148,7 +150,7 @@ function bindFindings(container: ContainerStorage): Finding[] {
         ...about, id: 'bind-not-writable', severity: 'warning',
         title: `${container.name} (uid ${uid}) cannot write to ${bind.source} (${bind.host.uid}:${bind.host.gid}, mode ${(bind.host.mode ?? 0).toString(8)})`,
         why: `The bind mount is read-write, but the container's user is neither the owner nor in the group of the host directory, and others may not write: writes to ${bind.destination} fail with "Permission denied".`,
-        fix: `sudo chown -R ${uid}:${gid} ${bind.source}\n  # or run as the owner: docker run --user ${bind.host.uid}:${bind.host.gid} …; or mount it :ro if it is not meant to be written`,
+        fix: `sudo chown -R ${uid}:${gid} ${q(bind.source)}\n  # or run as the owner: docker run --user ${bind.host.uid}:${bind.host.gid} …; or mount it :ro if it is not meant to be written`,
       }));
     }
   }
@@ -165,7 +167,7 @@ function tmpfsFindings(container: ContainerStorage): Finding[] {
         ...about, id: 'tmpfs-over-memory-limit', severity: 'danger',
         title: `tmpfs ${mount.destination} of ${container.name} may hold ${formatBytes(mount.sizeBytes)}, over its ${formatBytes(limit)} memory limit`,
         why: 'tmpfs pages count against the container\'s memory limit: filling it gets the container OOM-killed before the tmpfs is full.',
-        fix: `give the tmpfs a size below the limit, leaving room for the program: --tmpfs ${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m\n  # compose: tmpfs: ["${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m"]`,
+        fix: `give the tmpfs a size below the limit, leaving room for the program: --tmpfs ${q(`${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m`)}\n  # compose: tmpfs: [${yamlString(`${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m`)}]`,
       })];
     }
     if (mount.sizeBytes === null) {
@@ -173,7 +175,7 @@ function tmpfsFindings(container: ContainerStorage): Finding[] {
         ...about, id: 'tmpfs-unbounded-with-memory-limit', severity: 'warning',
         title: `tmpfs ${mount.destination} of ${container.name} has no size, under a ${formatBytes(limit)} memory limit`,
         why: 'An unbounded tmpfs may grow to half the host\'s memory, and its pages count against the container\'s limit: a large write gets the container OOM-killed.',
-        fix: `--tmpfs ${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m  (or --mount type=tmpfs,destination=${mount.destination},tmpfs-size=…)`,
+        fix: `--tmpfs ${q(`${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m`)}  (or --mount ${q(`type=tmpfs,destination=${mount.destination}`)},tmpfs-size=…)`,
       })];
     }
     return [];
@@ -198,7 +200,7 @@ function logFindings(containers: ContainerStorage[], thresholds: FindingThreshol
         subject: { kind: 'container', name: container.name }, containers: [container.name],
         title: `the log of ${container.name} is ${formatBytes(size)}${log.maxSizeBytes === null ? ' and has no size cap' : ''}`,
         why: 'Container logs live on the engine\'s disk, are counted by neither `docker system df` nor the writable layer, and fill the disk silently.',
-        fix: `${log.maxSizeBytes === null ? `${LOG_CAP_FIX}\n  ` : ''}a cap applies to new containers: recreate ${container.name}; to reclaim the space now: sudo truncate -s 0 ${log.path ?? '<log path>'}`,
+        fix: `${log.maxSizeBytes === null ? `${LOG_CAP_FIX}\n  ` : ''}a cap applies to new containers: recreate ${container.name}; to reclaim the space now: sudo truncate -s 0 ${log.path ? q(log.path) : '<log path>'}`,
       }));
     } else if (log.maxSizeBytes === null) {
       uncapped.push(container);
@@ -227,7 +229,7 @@ function composeFindings(volumes: VolumeUsage[]): Finding[] {
     volumes: owned.map((volume) => volume.name),
     title: `\`docker compose down -v\` in project ${project} removes ${owned.length} volume${owned.length === 1 ? '' : 's'}: ${owned.map((volume) => volume.name).join(', ')}`,
     why: 'Compose owns the volumes it created; -v (or --volumes) deletes them with the project, data included.',
-    fix: `back them up first, and for volumes that must outlive the project declare them external:\n  volumes:\n    ${owned[0]?.composeVolume ?? 'data'}:\n      external: true\n      name: ${owned[0]?.name ?? 'data'}`,
+    fix: `back them up first, and for volumes that must outlive the project declare them external:\n  volumes:\n    ${yamlScalar(owned[0]?.composeVolume ?? 'data')}:\n      external: true\n      name: ${yamlScalar(owned[0]?.name ?? 'data')}`,
   }));
 }
 
@@ -245,6 +247,17 @@ export function deriveFindings(snapshot: Omit<Snapshot, 'findings'>, thresholds:
     ...composeFindings(snapshot.volumes),
   ];
   return found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.title.localeCompare(b.title));
+}
+
+/**
+ * A fix's lines as printed: the first without its indentation, the rest keeping theirs relative to
+ * one another, so a compose snippet stays valid YAML.
+ */
+export function fixLines(fix: string): string[] {
+  const [first = '', ...rest] = fix.split('\n');
+  const indents = rest.filter((line) => line.trim()).map((line) => line.length - line.trimStart().length);
+  const common = indents.length ? Math.min(...indents) : 0;
+  return [first.trim(), ...rest.map((line) => line.slice(common).trimEnd())];
 }
 
 export function atLeast(severity: Severity, threshold: Severity): boolean {

@@ -1,8 +1,13 @@
 // A directory tree with sizes, as ncdu shows it: each directory's bytes and items include
-// everything below it. Built entry by entry while a scan runs.
+// everything below it. Built entry by entry while a scan runs. A name is the entry's bytes, one
+// character per byte (latin1): names need not be UTF-8, and each is listed, sized and openable.
+import { displayableBytes } from '../text/displayable.js';
 
 export interface TreeNode {
+  /** The name's bytes as latin1: the entry's identity (see `displayName` for the screen). */
   name: string;
+  /** The name as shown, worked out when first shown. */
+  label?: string;
   directory: boolean;
   /** Apparent bytes of this entry and everything below it. */
   sizeBytes: number;
@@ -50,7 +55,25 @@ export function nodeAt(root: TreeNode, path: string[]): TreeNode | null {
   return node;
 }
 
-/** A directory's entries, biggest first. */
+/** A name of bytes (latin1) for the screen: UTF-8 as text, bytes that are not as `\xHH`, controls escaped. */
+export function displayNameOf(name: string): string {
+  return /^[\x20-\x7e]*$/.test(name) ? name : displayableBytes(Buffer.from(name, 'latin1'));
+}
+
+/** An entry's name for the screen. */
+export function displayName(node: TreeNode): string {
+  return (node.label ??= displayNameOf(node.name));
+}
+
+/** A path below the root (names of bytes) for the screen. */
+export function displayPath(path: string[]): string {
+  return `/${path.map(displayNameOf).join('/')}`;
+}
+
+/** The latin1 form of a UTF-8 text path or name (a root, a path the engine gave as text). */
+export const binaryName = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+
+/** A directory's entries, biggest first, then by name as shown. */
 export function sortedChildren(node: TreeNode): TreeNode[] {
-  return [...(node.children?.values() ?? [])].sort((a, b) => b.sizeBytes - a.sizeBytes || a.name.localeCompare(b.name));
+  return [...(node.children?.values() ?? [])].sort((a, b) => b.sizeBytes - a.sizeBytes || displayName(a).localeCompare(displayName(b)));
 }

@@ -1,4 +1,5 @@
-import { atLeast, SEVERITY_MARKER } from '../model/findings.js';
+import { atLeast, fixLines, SEVERITY_MARKER } from '../model/findings.js';
+import { displayable } from '../text/displayable.js';
 import type { Finding, Severity, Snapshot } from '../model/types.js';
 
 function count(findings: Finding[], severity: Severity): number {
@@ -14,10 +15,11 @@ export function checkReport(snapshot: Snapshot, failOn: Severity): { text: strin
   ];
   for (const finding of findings) {
     lines.push('', `${SEVERITY_MARKER[finding.severity]} ${finding.severity.padEnd(7)} ${finding.title}`, `  why: ${finding.why}`);
-    const [first = '', ...rest] = finding.fix.split('\n');
-    lines.push(`  fix: ${first.trim()}`, ...rest.map((line) => `       ${line.trim()}`));
+    const [first = '', ...rest] = fixLines(finding.fix);
+    lines.push(`  fix: ${first}`, ...rest.map((line) => (line ? `       ${line}` : '')));
   }
   for (const warning of snapshot.warnings) lines.push('', `warning: ${warning}`);
   lines.push('', failing.length ? `FAIL: ${failing.length} finding${failing.length === 1 ? '' : 's'} at ${failOn} or above` : `OK: nothing at ${failOn} or above`);
-  return { text: `${lines.join('\n')}\n`, failed: failing.length > 0 };
+  // Each line through the one boundary: names, paths and labels in it came from the engine.
+  return { text: `${lines.map(displayable).join('\n')}\n`, failed: failing.length > 0 };
 }

@@ -1,5 +1,6 @@
 import prettyBytes from 'pretty-bytes';
 import type { Snapshot, UsageTotals } from '../model/types.js';
+import { displayable } from '../text/displayable.js';
 
 const size = (bytes: number | null) => (bytes === null ? '?' : prettyBytes(bytes));
 
@@ -50,5 +51,6 @@ export function textReport(snapshot: Snapshot): string {
     for (const finding of snapshot.findings) lines.push(`  ${finding.severity.padEnd(7)} ${finding.title}`);
   }
   for (const warning of snapshot.warnings) lines.push('', `warning: ${warning}`);
-  return `${lines.join('\n')}\n`;
+  // Each line through the one boundary: names, paths and labels in it came from the engine.
+  return `${lines.map(displayable).join('\n')}\n`;
 }

@@ -5,7 +5,7 @@ import { mapWithLimit } from '../engine/concurrency.js';
 import type { Engine } from '../engine/engine.js';
 import { withHelper } from '../engine/helper-container.js';
 import { tarEntries } from '../engine/tar-headers.js';
-import { addEntry, newTree, type TreeNode } from '../model/tree.js';
+import { addEntry, binaryName, newTree, type TreeNode } from '../model/tree.js';
 import type { ScanProgress } from './local-scan.js';
 
 const MOUNT_POINT = '/volume';
@@ -25,7 +25,7 @@ export async function scanVolumeThroughEngine(
     try {
       for await (const entry of tarEntries(stream)) {
         if (signal?.aborted) throw new Error('scan cancelled');
-        const parts = entry.path.split('/').filter((part) => part && part !== '.');
+        const parts = entry.binaryPath.split('/').filter((part) => part && part !== '.');
         if (parts.length === 0) continue;
         addEntry(tree, parts, entry.type === 'hardlink' ? 0 : entry.size, entry.type === 'directory');
         items++;
@@ -57,7 +57,8 @@ export async function scanLayerThroughEngine(
     const stat = await engine.statPath(containerId, change.Path).catch(() => null);
     if (!stat) return;
     const directory = (stat.mode & 0x80000000) !== 0;
-    addEntry(tree, change.Path.split('/').filter(Boolean), directory ? 0 : stat.size, directory);
+    // The engine gives changed paths as JSON text: names are kept as latin1 bytes like every scan's.
+    addEntry(tree, binaryName(change.Path).split('/').filter(Boolean), directory ? 0 : stat.size, directory);
     items++;
     onProgress({ items, bytes: tree.sizeBytes });
   });

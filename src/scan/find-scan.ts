@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { lstat, readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { addEntry, type TreeNode } from '../model/tree.js';
+import { addEntry, binaryName, type TreeNode } from '../model/tree.js';
 import type { ScanProgress } from './local-scan.js';
 
 let findWorks: boolean | null = null;
@@ -30,11 +30,12 @@ export async function scanWithFind(
   signal?: AbortSignal,
 ): Promise<void> {
   addEntry(tree, [], (await lstat(root)).size, true);
-  const top = await readdir(root);
+  const top = await readdir(root, { encoding: 'buffer' });
   const seenInodes = new Set<string>();
   let items = 0;
   let lastReport = 0;
-  const prefix = root.endsWith('/') ? root : `${root}/`;
+  // find's output is read as latin1, one character per byte: names need not be UTF-8.
+  const prefix = binaryName(root.endsWith('/') ? root : `${root}/`);
   // Each directory seen, by its path below the root, with the nodes from the root down to it:
   // find lists a directory before what it holds, so an entry's parent is one lookup away.
   const directories = new Map<string, TreeNode[]>([['', [tree]]]);
@@ -59,12 +60,12 @@ export async function scanWithFind(
   const walk = (starts: string[]) =>
     new Promise<void>((resolve, reject) => {
       // type, size, links, device:inode, then the path: records end in NUL, so any name is safe.
-      const find = spawn('find', [...starts.map((name) => join(root, name)), '-printf', '%y\\t%s\\t%n\\t%D:%i\\t%p\\0'], {
+      const find = spawn('find', [...starts, '-printf', '%y\\t%s\\t%n\\t%D:%i\\t%p\\0'], {
         stdio: ['ignore', 'pipe', 'ignore'],
         signal,
       });
       let rest = '';
-      find.stdout.setEncoding('utf8');
+      find.stdout.setEncoding('latin1');
       find.stdout.on('data', (chunk: string) => {
         const records = (rest + chunk).split('\0');
         rest = records.pop() ?? '';
@@ -92,6 +93,10 @@ export async function scanWithFind(
       // find exits 1 when some entries were unreadable; what it could read still counts.
       find.on('close', () => resolve());
     });
-  await Promise.all(groups(top, Math.max(1, availableParallelism())).map(walk));
+  // An argument is text: when a name at the top is not UTF-8, one find walks the whole root.
+  const names = top.map((name) => name.toString('utf8'));
+  const exact = names.every((name, index) => Buffer.from(name, 'utf8').equals(top[index] as Buffer));
+  const starts = exact ? groups(names.map((name) => join(root, name)), Math.max(1, availableParallelism())) : [[root, '-mindepth', '1']];
+  await Promise.all(starts.map(walk));
   onProgress({ items, bytes: tree.sizeBytes });
 }

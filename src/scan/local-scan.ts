@@ -3,7 +3,7 @@
 // when it is there (as fast as du, several at once); else Node walks it, many entries at a time.
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addEntry, newTree, type TreeNode } from '../model/tree.js';
+import { addEntry, binaryName, newTree, type TreeNode } from '../model/tree.js';
 import { hasGnuFind, scanWithFind } from './find-scan.js';
 
 const CONCURRENCY = 32;
@@ -42,13 +42,14 @@ export async function scanWithNode(
   let lastReport = 0;
 
   await new Promise<void>((resolve, reject) => {
+    // Paths as latin1 text and handed to fs as their bytes: names need not be UTF-8.
+    const bytesOf = (parts: string[]) => Buffer.from(join(binaryName(root), ...parts), 'latin1');
     const visit = async (parts: string[]) => {
-      const directory = join(root, ...parts);
-      const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+      const entries = await readdir(bytesOf(parts), { withFileTypes: true, encoding: 'buffer' }).catch(() => []);
       await Promise.all(
         entries.map(async (entry) => {
-          const path = [...parts, entry.name];
-          const stat = await lstat(join(directory, entry.name)).catch(() => null);
+          const path = [...parts, entry.name.toString('latin1')];
+          const stat = await lstat(bytesOf(path)).catch(() => null);
           if (!stat) return;
           if (!stat.isDirectory() && stat.nlink > 1) {
             const inode = `${stat.dev}:${stat.ino}`;

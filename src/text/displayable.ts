@@ -9,7 +9,8 @@
  * and (with the u flag, where a valid pair is one code point) lone surrogate halves.
  */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/u;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+/** Every such character (global: for `replace`, never for `test`). */
+export const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
 
 const NAMED: Record<number, string> = {
   0x00: '\\0',
@@ -31,6 +32,11 @@ function escapeCharacter(character: string): string {
   return `\\u{${code.toString(16)}}`;
 }
 
+/** Whether `text` holds a character that `displayable` would show as an escape. */
+export function needsEscape(text: string): boolean {
+  return UNSAFE.test(text);
+}
+
 /** `text` with every character that could act on a terminal shown as a visible escape. */
 export function displayable(text: string): string {
   // Most names need nothing: one test, no copy.
@@ -38,7 +44,7 @@ export function displayable(text: string): string {
   return text.replace(UNSAFE_ALL, escapeCharacter);
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Bytes from a file system (a file name, a path) for the screen: valid UTF-8 as text, through

@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Engine } from '../../src/engine/engine.js';
-import { nodeAt, sortedChildren } from '../../src/model/tree.js';
+import { nodeAt, sortedChildren, type TreeNode } from '../../src/model/tree.js';
 import { scanLayerThroughEngine, scanVolumeThroughEngine } from '../../src/scan/engine-scan.js';
-import { scanLocalDirectory } from '../../src/scan/local-scan.js';
+import { scanLocalDirectory, scanWithNode } from '../../src/scan/local-scan.js';
 import { docker } from '../support/docker-cli.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
+import { DIR_FILE_BYTES, fillScript, HOSTILE_FILE_NAMES, INVALID_DIR, OSC_DIR } from '../support/hostile.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { connectTo } from '../support/snapshot-of.js';
 
@@ -23,6 +24,7 @@ describe('the drill-down scan', () => {
   let mountpoint: string;
   let upperDir: string;
   let containerId: string;
+  let hostileMountpoint: string;
 
   before(async () => {
     engine = await startEngine('26.1');
@@ -40,6 +42,9 @@ describe('the drill-down scan', () => {
     containerId = await docker(engine, 'run', '-d', '--network', 'none', '-v', 'tree:/v', BUSYBOX, 'sh', '-c', script);
     await docker(engine, 'wait', containerId);
     mountpoint = await docker(engine, 'volume', 'inspect', '-f', '{{.Mountpoint}}', 'tree');
+    await docker(engine, 'volume', 'create', 'hostile');
+    await docker(engine, 'run', '--rm', '--network', 'none', '-v', 'hostile:/d', BUSYBOX, 'sh', '-c', fillScript());
+    hostileMountpoint = await docker(engine, 'volume', 'inspect', '-f', '{{.Mountpoint}}', 'hostile');
     upperDir = await docker(engine, 'inspect', '-f', '{{.GraphDriver.Data.UpperDir}}', containerId);
     connected = await connectTo(engine);
   });
@@ -68,6 +73,29 @@ describe('the drill-down scan', () => {
     assert.equal(nodeAt(tree, ['c'])?.items, 300);
     assert.ok(progress.length > 0);
     assert.equal(await docker(engine, 'ps', '-aq', '--filter', 'label=io.stowage.helper'), '', 'the helper is removed');
+  });
+
+  // Names are bytes: control characters, and bytes that are not UTF-8 (0xff, 0xc3 0x28, a raw 0x9b).
+  const latin1 = (bytes: Buffer) => bytes.toString('latin1');
+  const assertEveryHostileName = (tree: TreeNode) => {
+    for (const name of HOSTILE_FILE_NAMES) assert.ok(nodeAt(tree, [latin1(name)]), `${JSON.stringify(latin1(name))} is listed`);
+    assert.equal(nodeAt(tree, [latin1(INVALID_DIR), 'inside'])?.sizeBytes, DIR_FILE_BYTES, 'a directory named in bytes that are not UTF-8 opens');
+    assert.equal(nodeAt(tree, [latin1(OSC_DIR), 'new\nline'])?.sizeBytes, 5);
+    assert.equal(tree.items, HOSTILE_FILE_NAMES.length + 4);
+  };
+
+  for (const [how, scan] of [['GNU find', scanLocalDirectory], ['the Node walk', scanWithNode]] as const) {
+    it(`lists, sizes and opens names that are not UTF-8 or hold controls, read with ${how}`, async () => {
+      const tree = await scan(hostileMountpoint);
+      assert.equal(tree.sizeBytes, du(hostileMountpoint));
+      assertEveryHostileName(tree);
+    });
+  }
+
+  it('lists, sizes and opens the same names through the engine', async () => {
+    const tree = await scanVolumeThroughEngine(connected, 'hostile');
+    assert.equal(tree.sizeBytes, fileBytes(hostileMountpoint));
+    assertEveryHostileName(tree);
   });
 
   it("sizes a writable layer through the engine from the container's changes", async () => {

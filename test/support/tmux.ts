@@ -37,6 +37,11 @@ export class TmuxTerminal {
     return this.tmux('capture-pane', '-e', '-p', '-t', 'e2e');
   }
 
+  /** Appends every byte the pane's programs write, before tmux reads them, to `file`. */
+  recordRawOutput(file: string): void {
+    this.tmux('pipe-pane', '-o', '-t', 'e2e', `cat >> '${file}'`);
+  }
+
   resize(columns: number, rows: number): void {
     this.tmux('resize-window', '-t', 'e2e', '-x', String(columns), '-y', String(rows));
   }
