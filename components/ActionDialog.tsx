@@ -3,6 +3,7 @@ import type { Dialog } from '../src/app/action-store.js';
 import { PRUNE_KIND_LABELS, PRUNE_KINDS } from '../src/model/prune-plan.js';
 import { formatSize, padStart, truncate } from './format.js';
 import { useTheme } from './theme.js';
+import { notCarriedText } from '../src/actions/not-carried.js';
 
 function bar(share: number, width: number): string {
   const filled = Math.round(Math.max(0, Math.min(1, share)) * width);
@@ -110,7 +111,10 @@ export function dialogLines(dialog: Dialog, width: number): { title: string; lin
       return {
         title: dialog.error ? 'Backup failed' : 'Backup written and verified',
         lines: [
-          ...dialog.results.map((result) => `${result.file}  ${formatSize(result.bytes)}, ${result.entries} entries, sha256 ${result.sha256.slice(0, 16)}…`),
+          ...dialog.results.flatMap((result) => [
+            `${result.file}  ${formatSize(result.bytes)}, ${result.entries} entries, sha256 ${result.sha256.slice(0, 16)}…`,
+            ...(result.notCarried.length ? [`! ${notCarriedText(result.notCarried, formatSize)}`] : []),
+          ]),
           ...(dialog.error ? [`! ${dialog.error}`] : []),
         ],
         keys: '⏎ or Esc close',

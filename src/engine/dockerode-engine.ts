@@ -92,15 +92,24 @@ function send(modem: Modem, request: Request): Promise<unknown> {
         if (signal.aborted) return reject(new RequestTimeoutError(request.timeoutMs));
         const status = (error as { statusCode?: number }).statusCode;
         if (typeof status === 'number') {
-          const json = (error as { json?: unknown }).json;
-          const message =
-            json && typeof json === 'object' && 'message' in json ? String((json as { message: unknown }).message) : 'error';
-          return reject(new EngineHttpError(status, message));
+          return reject(new EngineHttpError(status, engineMessage(error as { json?: unknown; message?: string })));
         }
         reject(error);
       },
     );
   });
+}
+
+/**
+ * The engine's own words for a failure: the `message` of its JSON answer, which docker-modem keeps
+ * in `json` for buffered answers and only folds into its error text for streamed ones.
+ */
+function engineMessage(error: { json?: unknown; message?: string }): string {
+  const json = error.json;
+  if (json && typeof json === 'object' && 'message' in json) return String((json as { message: unknown }).message);
+  if (typeof json === 'string' && json.trim()) return json.trim();
+  const folded = /^\(HTTP code \d+\) [^-]*- ([\s\S]*?)\s*$/.exec(error.message ?? '')?.[1];
+  return folded && folded !== '[object Object]' ? folded : 'no message';
 }
 
 function expectObject<T>(body: unknown, what: string): T {
