@@ -102,23 +102,43 @@ async function checkBackup(file: string, handle: FileHandle): Promise<Contents> 
       fileBytes += entry.type === 'file' ? entry.size : 0;
     },
   });
-  const parse = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      parser.write(chunk);
-      callback();
-    },
-    flush(callback) {
-      parser.end();
-      callback();
-    },
-  });
+  // One pass, hashing every byte even after a format problem: the digest says whether the file
+  // is the one backed up, the format problem says what is wrong with it.
   let problem: string | null = null;
-  const source = handle.createReadStream({ start: 0, autoClose: false });
-  await pipeline(source, hashing(hash), ...(gzip ? [createGunzip()] : []), parse).catch((error: unknown) => {
-    problem = formatProblem(error);
-  });
-  // The digest covers every byte, also after a format problem: read what is left.
-  if (problem) for await (const chunk of handle.createReadStream({ start: source.bytesRead, autoClose: false })) hash.update(chunk as Buffer);
+  const parse = (chunk: Buffer) => {
+    if (problem) return;
+    try {
+      parser.write(chunk);
+    } catch (error) {
+      problem = formatProblem(error);
+    }
+  };
+  const gunzip = gzip ? createGunzip() : null;
+  let gunzipDone: Promise<void> = Promise.resolve();
+  if (gunzip) {
+    gunzip.on('data', parse);
+    gunzipDone = new Promise((resolve) => {
+      gunzip.once('end', resolve);
+      gunzip.once('error', (error) => {
+        problem ??= formatProblem(error);
+        resolve();
+      });
+    });
+  }
+  for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) {
+    hash.update(chunk as Buffer);
+    if (!gunzip) parse(chunk as Buffer);
+    else if (!problem && !gunzip.write(chunk)) await Promise.race([new Promise((resolve) => gunzip.once('drain', resolve)), gunzipDone]);
+  }
+  gunzip?.end();
+  await gunzipDone;
+  if (!problem) {
+    try {
+      parser.end();
+    } catch (error) {
+      problem = formatProblem(error);
+    }
+  }
   if (hash.digest('hex') !== expected) {
     throw new StowageError(`${file} does not match its .sha256${problem ? ` and ${problem}` : ''}: the file is damaged or was changed; nothing was restored`);
   }
