@@ -41,8 +41,11 @@ export function end(code: number, error: unknown, signal?: GuardedSignal): Promi
   if (ending) return ending;
   ending = (async () => {
     const pending = [...steps.values()];
-    if (pending.length && signal) say(`\nstowage: ${signal}: undoing ${pending.map((step) => step.what).join(', ')}…\n`);
-    await Promise.allSettled(pending.map(async (step) => step.undo()));
+    // Started before anything is said: the terminal step leaves the alternate screen at once.
+    const undoing = Promise.allSettled(pending.map(async (step) => step.undo()));
+    const named = pending.filter((step) => step.what).map((step) => step.what);
+    if (named.length && signal) say(`stowage: ${signal}: undoing ${named.join(', ')}…\n`);
+    await undoing;
     steps.clear();
     if (error) {
       const text = error instanceof Error ? (error.name === 'StowageError' || error.name === 'UsageError' ? error.message : `unexpected error: ${error.stack ?? error.message}`) : String(error);
@@ -70,7 +73,7 @@ export function installExitGuard(): void {
   process.stderr.on('error', onStreamError);
 }
 
-/** Registers an undo step; returns the function that removes it (call it once the action is done). */
+/** Registers an undo step (`what` names it when a signal lands; '' says nothing); returns the function that removes it. */
 export function guard(what: string, undo: Undo): () => void {
   const id = nextId++;
   steps.set(id, { what, undo });

@@ -78,6 +78,7 @@ function formatProblem(error: unknown): string {
 }
 
 interface Contents extends ArchiveSummary {
+  sha256: string;
   gzip: boolean;
   listing: Listing;
 }
@@ -144,7 +145,7 @@ async function checkBackup(file: string, handle: FileHandle): Promise<Contents> 
   }
   if (problem) throw new StowageError(`${file} is not a complete ${gzip ? '.tar.gz' : 'tar'}: ${problem}; nothing was restored`);
   if (unsafe) throw new StowageError(`${file} holds an entry outside the volume (${unsafe}): refused, nothing was restored`);
-  return { entries, fileBytes, gzip, listing };
+  return { entries, fileBytes, gzip, listing, sha256: expected };
 }
 
 /** What a volume holds, read through the engine: the drill-down's scan, its totals only. */
@@ -234,7 +235,7 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
         rebased.destroy();
         throw error;
       }
-      if (hash.digest('hex') !== (await recordedDigest(file))) {
+      if (hash.digest('hex') !== expected.sha256) {
         throw new StowageError(`${file} changed while it was being restored (its digest differs from the .sha256)`);
       }
       const restored = await readBack(engine, helper);

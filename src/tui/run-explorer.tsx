@@ -40,7 +40,7 @@ export async function runExplorer(
     { stdout: stream, exitOnCtrlC: false, patchConsole: true, maxFps: 120 },
   );
   installExitGuard();
-  guard('the terminal', () => {
+  guard('', () => {
     instance.unmount();
     leave();
   });
