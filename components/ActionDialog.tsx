@@ -4,6 +4,7 @@ import { PRUNE_KIND_LABELS, PRUNE_KINDS } from '../src/model/prune-plan.js';
 import { displayable } from '../src/text/displayable.js';
 import { formatSize, padStart, truncate } from './format.js';
 import { useTheme } from './theme.js';
+import { notCarriedText } from '../src/actions/not-carried.js';
 
 function bar(share: number, width: number): string {
   const filled = Math.round(Math.max(0, Math.min(1, share)) * width);
@@ -116,7 +117,10 @@ function rawDialogLines(dialog: Dialog, width: number): { title: string; lines: 
       return {
         title: dialog.error ? 'Backup failed' : 'Backup written and verified',
         lines: [
-          ...dialog.results.map((result) => `${result.file}  ${formatSize(result.bytes)}, ${result.entries} entries, sha256 ${result.sha256.slice(0, 16)}…`),
+          ...dialog.results.flatMap((result) => [
+            `${result.file}  ${formatSize(result.bytes)}, ${result.entries} entries, sha256 ${result.sha256.slice(0, 16)}…`,
+            ...(result.notCarried.length ? [`! ${notCarriedText(result.notCarried, formatSize)}`] : []),
+          ]),
           ...(dialog.error ? [`! ${dialog.error}`] : []),
         ],
         keys: '⏎ or Esc close',

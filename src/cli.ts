@@ -11,6 +11,8 @@ import { resolveAddress } from './engine/connection/resolve.js';
 import { connectEngine } from './engine/dockerode-engine.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/engine.js';
 import { StowageError, UsageError } from './errors.js';
+import { installExitGuard, say } from './actions/exit-guard.js';
+import { recoverLeftovers, recoveryLine } from './engine/helper-container.js';
 import type { Engine } from './engine/engine.js';
 import { backupCommand, restoreCommand } from './commands/backup-command.js';
 import { pruneCommand } from './commands/prune-command.js';
@@ -58,7 +60,11 @@ async function collectSnapshot(options: CliOptions, engine?: Engine, facts = tru
 
 /** prune, backup, restore: always on a live engine, never in read-only mode (args refuse both). */
 async function runAction(options: CliOptions): Promise<number> {
+  installExitGuard();
   const engine = await connect(options);
+  // What a killed run left (a stopped writer, a partial file, a helper) is undone before anything else.
+  const recovered = recoveryLine(await recoverLeftovers(engine));
+  if (recovered) say(`stowage: ${recovered}\n`);
   const snapshot = await collectSnapshot(options, engine, false);
   if (options.command === 'prune') return pruneCommand(engine, planPrune(snapshot, options.kinds), options.yes, options.confirmNamed);
   const volume = options.volume ?? '';
@@ -106,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // During an action the exit guard owns this: it undoes the action before it exits.
+  if (process.stdout.listenerCount('error') > 1) return;
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });

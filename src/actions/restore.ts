@@ -1,23 +1,53 @@
-// Restores a backup into a volume: the digest is checked first, every entry's path is checked
-// (no absolute paths, no ..), then the archive goes into the volume through the archive endpoint
-// of a never-started helper, and the volume is read back to compare entries and bytes.
+// Restores a backup into a volume, reading the file through one descriptor: a first pass checks
+// it (digest against the .sha256, gzip and tar complete, no absolute or `..` paths) before
+// anything is created; then the same descriptor is sent from offset 0, hashed again as it goes,
+// with every entry moved under `volume/` and extracted at the helper's `/` (tar-rebase.ts: so
+// relative links that point above the volume's root restore). The volume is read back through
+// the engine and compared entry by entry. Any failure after the volume was created removes it.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { Engine } from '../engine/engine.js';
-import { removeLeftoverHelpers, withHelper } from '../engine/helper-container.js';
+import { createHelper } from '../engine/helper-container.js';
 import { scanVolumeThroughEngine } from '../scan/engine-scan.js';
-import { tarEntries } from '../engine/tar-headers.js';
+import { type TarEntry, TarFormatError, TarParser, tarEntries } from '../engine/tar-headers.js';
+import { rebaseTar, relativeName } from '../engine/tar-rebase.js';
 import { StowageError, UsageError } from '../errors.js';
+import { displayableBytes } from '../text/displayable.js';
 import { VOLUME_MOUNT } from './backup.js';
+import { guard, once } from './exit-guard.js';
 
 export interface ArchiveSummary {
   entries: number;
   fileBytes: number;
 }
+
+/** What restore compares: an entry's kind, size, permissions, owner and link target. */
+interface Shape {
+  type: string;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  linkPath: string;
+}
+
+/** Entries by their exact path (latin1: one character per byte), so names that are not UTF-8 stay apart. */
+type Listing = Map<string, Shape>;
+
+/** A path of a listing, for a message. */
+const shown = (binary: string) => displayableBytes(Buffer.from(binary, 'latin1'));
+
+const shapeOf = (entry: TarEntry): Shape => ({
+  type: entry.typeFlag === '7' ? '0' : entry.typeFlag,
+  size: entry.type === 'file' ? entry.size : 0,
+  mode: entry.mode & 0o7777,
+  uid: entry.uid,
+  gid: entry.gid,
+  linkPath: entry.binaryLinkPath,
+});
 
 /** The digest the backup's .sha256 file records. */
 async function recordedDigest(file: string): Promise<string> {
@@ -29,46 +59,132 @@ async function recordedDigest(file: string): Promise<string> {
   return digest;
 }
 
-async function isGzip(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
+async function isGzip(handle: FileHandle): Promise<boolean> {
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+  return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
 }
 
-/** Checks digest and paths; returns what the archive holds. Refuses anything unsafe. */
-export async function inspectBackup(file: string): Promise<ArchiveSummary & { gzip: boolean }> {
+function hashing(hash: ReturnType<typeof createHash>): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+}
+
+/** Why a backup file cannot be read as a (gzipped) tar, in words. */
+function formatProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (error instanceof TarFormatError) return error.message;
+  if (code === 'Z_BUF_ERROR') return 'its gzip data ends early (it is truncated)';
+  if (code.startsWith('Z_')) return `its gzip data is damaged (${(error as Error).message})`;
+  return (error as Error).message;
+}
+
+interface Contents extends ArchiveSummary {
+  sha256: string;
+  gzip: boolean;
+  listing: Listing;
+}
+
+/** The first pass over the descriptor: digest, format, paths. Refuses anything unsafe or incomplete. */
+async function checkBackup(file: string, handle: FileHandle): Promise<Contents> {
   const expected = await recordedDigest(file);
+  const gzip = await isGzip(handle);
   const hash = createHash('sha256');
-  await pipeline(createReadStream(file), new Transform({ transform(chunk: Buffer, _e, callback) { hash.update(chunk); callback(); } }));
-  if (hash.digest('hex') !== expected) {
-    throw new StowageError(`${file} does not match its .sha256: the file is damaged or was changed; nothing was restored`);
-  }
-  const gzip = await isGzip(file);
-  const source = createReadStream(file);
-  const stream = gzip ? source.pipe(createGunzip()) : source;
+  const listing: Listing = new Map();
+  let unsafe: string | null = null;
   let entries = 0;
   let fileBytes = 0;
-  for await (const entry of tarEntries(stream)) {
-    const parts = entry.path.split('/');
-    if (entry.path.startsWith('/') || parts.includes('..')) {
-      source.destroy();
-      throw new StowageError(`${file} holds an entry outside the volume (${entry.path}): refused, nothing was restored`);
+  const parser = new TarParser({
+    entry(entry) {
+      const name = relativeName(entry.binaryPath);
+      if (entry.path.startsWith('/') || name.split('/').includes('..')) unsafe ??= entry.path;
+      if (entry.type === 'hardlink' && (entry.linkPath.startsWith('/') || relativeName(entry.linkPath).split('/').includes('..'))) unsafe ??= entry.path;
+      listing.set(name, shapeOf(entry));
+      if (name === '') return;
+      entries++;
+      fileBytes += entry.type === 'file' ? entry.size : 0;
+    },
+  });
+  // One pass, hashing every byte even after a format problem: the digest says whether the file
+  // is the one backed up, the format problem says what is wrong with it.
+  let problem: string | null = null;
+  const parse = (chunk: Buffer) => {
+    if (problem) return;
+    try {
+      parser.write(chunk);
+    } catch (error) {
+      problem = formatProblem(error);
     }
-    if (parts.every((part) => part === '.' || part === '')) continue;
-    entries++;
-    fileBytes += entry.size;
+  };
+  const gunzip = gzip ? createGunzip() : null;
+  let gunzipDone: Promise<void> = Promise.resolve();
+  if (gunzip) {
+    gunzip.on('data', parse);
+    gunzipDone = new Promise((resolve) => {
+      gunzip.once('end', resolve);
+      gunzip.once('error', (error) => {
+        problem ??= formatProblem(error);
+        resolve();
+      });
+    });
   }
-  return { entries, fileBytes, gzip };
+  for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) {
+    hash.update(chunk as Buffer);
+    if (!gunzip) parse(chunk as Buffer);
+    else if (!problem && !gunzip.write(chunk)) await Promise.race([new Promise((resolve) => gunzip.once('drain', resolve)), gunzipDone]);
+  }
+  gunzip?.end();
+  await gunzipDone;
+  if (!problem) {
+    try {
+      parser.end();
+    } catch (error) {
+      problem = formatProblem(error);
+    }
+  }
+  if (hash.digest('hex') !== expected) {
+    throw new StowageError(`${file} does not match its .sha256${problem ? ` and ${problem}` : ''}: the file is damaged or was changed; nothing was restored`);
+  }
+  if (problem) throw new StowageError(`${file} is not a complete ${gzip ? '.tar.gz' : 'tar'}: ${problem}; nothing was restored`);
+  if (unsafe) throw new StowageError(`${file} holds an entry outside the volume (${unsafe}): refused, nothing was restored`);
+  return { entries, fileBytes, gzip, listing, sha256: expected };
 }
 
 /** What a volume holds, read through the engine: the drill-down's scan, its totals only. */
 export async function summarizeVolume(engine: Engine, volume: string): Promise<ArchiveSummary> {
   const tree = await scanVolumeThroughEngine(engine, volume);
   return { entries: tree.items, fileBytes: tree.sizeBytes };
+}
+
+/** Every entry of the volume as the engine reads it back. */
+async function readBack(engine: Engine, helper: string): Promise<Listing> {
+  const stream = await engine.readArchive(helper, `${VOLUME_MOUNT}/.`);
+  if (!stream) throw new StowageError('the engine found nothing at the restored volume');
+  const listing: Listing = new Map();
+  for await (const entry of tarEntries(stream)) listing.set(relativeName(entry.binaryPath), shapeOf(entry));
+  return listing;
+}
+
+const describeShape = (shape: Shape | undefined) =>
+  shape ? `type ${shape.type}, ${shape.size} bytes, mode ${shape.mode.toString(8)}, owner ${shape.uid}:${shape.gid}${shape.linkPath ? `, -> ${shown(shape.linkPath)}` : ''}` : 'missing';
+
+/** The differences between the backup and the volume, at most `limit`; extra entries count only in a new volume. */
+export function differences(expected: Listing, restored: Listing, exact: boolean, limit = 3): string[] {
+  const found: string[] = [];
+  for (const [path, shape] of expected) {
+    const actual = restored.get(path);
+    if (actual && JSON.stringify(actual) === JSON.stringify(shape)) continue;
+    found.push(`${path ? shown(path) : '(the volume root)'}: backup has ${describeShape(shape)}, volume has ${describeShape(actual)}`);
+    if (found.length >= limit) return found;
+  }
+  if (exact) for (const path of restored.keys()) if (!expected.has(path)) {
+    found.push(`${shown(path)}: not in the backup`);
+    if (found.length >= limit) break;
+  }
+  return found;
 }
 
 export interface RestoreOptions {
@@ -85,26 +201,70 @@ export interface RestoreResult {
 }
 
 export async function runRestore(engine: Engine, file: string, volume: string, existing: boolean, options: RestoreOptions): Promise<RestoreResult> {
-  const expected = await inspectBackup(file);
-  await removeLeftoverHelpers(engine);
-  if (existing) {
-    const current = await summarizeVolume(engine, volume);
-    if (current.entries > 0 && options.confirmNonEmpty !== volume) {
-      throw new UsageError(
-        `volume ${volume} holds ${current.entries} entries; restoring over them mixes two states: type its name to confirm (--confirm-non-empty ${volume}), or restore into a new volume`,
-      );
-    }
-  } else {
-    await engine.createVolume(volume, { 'io.stowage.restored-from': file.split('/').pop() ?? file });
-  }
-  await withHelper(engine, [{ type: 'volume', source: volume, target: VOLUME_MOUNT, readOnly: false }], async (helper) => {
-    await engine.putArchive(helper, VOLUME_MOUNT, createReadStream(file));
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot open ${file} (${error.code ?? error.message}): give the path of a backup stowage wrote`);
   });
-  const restored = await summarizeVolume(engine, volume);
-  if (restored.entries < expected.entries || restored.fileBytes < expected.fileBytes) {
-    throw new StowageError(
-      `volume ${volume} holds ${restored.entries} entries, ${restored.fileBytes} bytes after the restore; the backup has ${expected.entries} entries, ${expected.fileBytes} bytes`,
-    );
+  let helper: string | null = null;
+  let created = false;
+  let succeeded = false;
+  const undo = once(async () => {
+    if (helper) await engine.removeContainer(helper).catch(() => undefined);
+    if (created && !succeeded) await engine.deleteVolume(volume).catch(() => undefined);
+  });
+  const release = guard(`the restore into ${volume}`, undo);
+  try {
+    const expected = await checkBackup(file, handle);
+    if (existing) {
+      const current = await summarizeVolume(engine, volume);
+      if (current.entries > 0 && options.confirmNonEmpty !== volume) {
+        throw new UsageError(
+          `volume ${volume} holds ${current.entries} entries; restoring over them mixes two states: type its name to confirm (--confirm-non-empty ${volume}), or restore into a new volume`,
+        );
+      }
+    } else {
+      await engine.createVolume(volume, { 'io.stowage.restored-from': file.split('/').pop() ?? file });
+      created = true;
+    }
+    try {
+      helper = await createHelper(engine, [{ type: 'volume', source: volume, target: VOLUME_MOUNT, readOnly: false }], created ? { createdVolume: volume } : {});
+      const hash = createHash('sha256');
+      const rebased = rebaseTar({ folder: VOLUME_MOUNT.slice(1) });
+      const source = handle.createReadStream({ start: 0, autoClose: false });
+      const sending = pipeline(source, hashing(hash), ...(expected.gzip ? [createGunzip()] : []), rebased);
+      sending.catch(() => undefined);
+      try {
+        await engine.putArchive(helper, '/', rebased);
+        await sending;
+      } catch (error) {
+        source.destroy();
+        rebased.destroy();
+        throw error;
+      }
+      if (hash.digest('hex') !== expected.sha256) {
+        throw new StowageError(`${file} changed while it was being restored (its digest differs from the .sha256)`);
+      }
+      const restored = await readBack(engine, helper);
+      const found = differences(expected.listing, restored, !existing);
+      if (found.length) throw new StowageError(`the restored volume differs from the backup: ${found.join('; ')}`);
+      succeeded = true;
+      const summary: ArchiveSummary = { entries: 0, fileBytes: 0 };
+      for (const [path, shape] of restored) {
+        if (!path) continue;
+        summary.entries++;
+        summary.fileBytes += shape.size;
+      }
+      return { volume, created, expected: { entries: expected.entries, fileBytes: expected.fileBytes }, restored: summary };
+    } catch (error) {
+      const cause = error instanceof StowageError ? error.message : `the engine could not write it: ${(error as Error).message}`;
+      await undo();
+      const state = created
+        ? `the new volume ${volume} was removed again`
+        : `volume ${volume} now holds a partial restore (entries of the backup written over what it held): restore into a new volume instead`;
+      throw new StowageError(`restoring ${file} failed: ${cause}; ${state}`, 1, error);
+    }
+  } finally {
+    await undo();
+    release();
+    await handle.close();
   }
-  return { volume, created: !existing, expected, restored };
 }

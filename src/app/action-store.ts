@@ -6,6 +6,9 @@ import { type BackupResult, runBackup, type TransferProgress } from '../actions/
 import { executePrune, type PruneOutcome } from '../actions/prune.js';
 import { type RestoreResult, runRestore } from '../actions/restore.js';
 import type { Engine } from '../engine/engine.js';
+import { recoverLeftovers, recoveryLine } from '../engine/helper-container.js';
+import { notCarriedText } from '../actions/not-carried.js';
+import { formatBytes } from '../model/format-bytes.js';
 import { backupStamp, type BackupPlan, planBackup } from '../model/backup-plan.js';
 import { DEFAULT_PRUNE_KINDS, namedVolumeConfirmation, PRUNE_KINDS, type PruneKind, type PrunePlan, planPrune } from '../model/prune-plan.js';
 import type { Snapshot } from '../model/types.js';
@@ -41,6 +44,8 @@ export interface ActionStore {
   erase(): void;
   /** Cancels what runs (a backup starts its stopped containers again) and waits until it has. */
   settle(): Promise<void>;
+  /** Undoes what a killed stowage run left on the engine, and says so in a notice. */
+  recover(): void;
 }
 
 const errorText = (error: unknown) => (error as Error).message;
@@ -238,6 +243,18 @@ export function actionStore(options: {
     async settle() {
       controller?.abort();
       await running;
+    },
+    recover() {
+      const engine = options.engine();
+      if (!engine || options.readOnly) return;
+      void recoverLeftovers(engine).then(
+        (recovery) => {
+          const line = recoveryLine(recovery);
+          if (line && state.kind === 'none') set({ kind: 'notice', title: 'Cleaned up', message: `${line[0]?.toUpperCase()}${line.slice(1)}.` });
+          if (line) options.changed();
+        },
+        () => undefined,
+      );
     },
   };
 }

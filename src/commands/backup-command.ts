@@ -1,9 +1,11 @@
-import { runBackup, type TransferProgress } from '../actions/backup.js';
+import { type BackupResult, runBackup, type TransferProgress } from '../actions/backup.js';
+import { say } from '../actions/exit-guard.js';
 import { runRestore } from '../actions/restore.js';
 import type { Engine } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
 import type { BackupPlan } from '../model/backup-plan.js';
 import { formatBytes } from '../model/format-bytes.js';
+import { notCarriedText } from '../actions/not-carried.js';
 import type { Snapshot } from '../model/types.js';
 import { displayable } from '../text/displayable.js';
 import { ask, interactive } from './prompt.js';
@@ -49,28 +51,28 @@ export async function backupCommand(engine: Engine, snapshot: Snapshot, plan: Ba
     }
     stopWriters = answer === 's';
   }
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const result = await runBackup(engine, plan, {
-      directory: flags.directory,
-      level: flags.level,
-      stopWriters,
-      signal: controller.signal,
-      engineDescription: `${snapshot.engine.host} (Docker ${snapshot.engine.serverVersion})`,
-      onProgress: (progress) => {
-        if (process.stderr.isTTY) process.stderr.write(`\r${progressLine(progress)}\x1b[K`);
-      },
-    });
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    process.stdout.write(`Wrote ${displayable(result.file)} (${formatBytes(result.bytes)}, ${result.entries} entries), verified: sha256 ${result.sha256}\n`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  // Signals and crashes are the exit guard's (exit-guard.ts): it cancels the backup and undoes it.
+  const result = await runBackup(engine, plan, {
+    directory: flags.directory,
+    level: flags.level,
+    stopWriters,
+    engineDescription: `${snapshot.engine.host} (Docker ${snapshot.engine.serverVersion})`,
+    onProgress: (progress) => {
+      if (process.stderr.isTTY) say(`\r${progressLine(progress)}\x1b[K`);
+    },
+  });
+  if (process.stderr.isTTY) say('\n');
+  process.stdout.write(`Wrote ${displayable(result.file)} (${formatBytes(result.bytes)}, ${result.entries} entries), verified: sha256 ${result.sha256}\n`);
+  process.stdout.write(`${backupCarryLine(result)}\n`);
+  return 0;
+}
+
+/** What the backup holds differently from the volume, or what could not be checked. */
+export function backupCarryLine(result: BackupResult): string {
+  if (result.notCarried.length) return `! ${displayable(notCarriedText(result.notCarried, formatBytes))}`;
+  if (result.checked.length === 3) return 'Every entry is carried: no sockets, sparse files or extended attributes the engine would drop.';
+  const missing = (['sockets', 'sparse files', 'xattrs'] as const).filter((what) => !result.checked.includes(what));
+  return `Not checked (${missing.join(', ')}): the engine's archive skips sockets, keeps only security.capability of extended attributes and restores sparse files dense${result.checked.length ? '' : '; the volume is not readable on this machine'}.`;
 }
 
 export async function restoreCommand(engine: Engine, snapshot: Snapshot, file: string, volume: string, confirmNonEmpty: string | undefined): Promise<number> {

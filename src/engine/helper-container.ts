@@ -1,11 +1,23 @@
 // stowage's helper: a container made from an imported empty image and never started. Through the
 // engine's archive endpoint it reads volumes and host paths without pulling an image or running
-// anything, on a local or a remote engine alike.
+// anything, on a local or a remote engine alike. The helper also records, in its labels on the
+// engine itself, what an action must undo if it is killed: so the next run can undo it.
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename } from 'node:path';
 import type { Engine } from './engine.js';
 
 export const HELPER_LABEL = 'io.stowage.helper';
 export const HELPER_IMAGE = 'stowage/helper:empty';
+/** `<host>:<pid>` of the stowage process that made the helper. */
+export const OWNER_LABEL = 'io.stowage.owner';
+/** Comma-separated ids of the containers an action stopped (and must start again). */
+export const STOPPED_LABEL = 'io.stowage.stopped';
+/** JSON list of stowage's own temporary files an action writes (and must remove on failure). */
+export const PARTIALS_LABEL = 'io.stowage.partials';
+/** A volume a restore created (and must remove on failure). */
+export const CREATED_VOLUME_LABEL = 'io.stowage.created-volume';
 /** An empty tar: two zero blocks. */
 const EMPTY_TAR = Buffer.alloc(1024);
 
@@ -22,20 +34,115 @@ async function ensureHelperImage(engine: Engine): Promise<void> {
   await engine.importImage(EMPTY_TAR, repository, tag, [`LABEL ${HELPER_LABEL}=true`]);
 }
 
-/** Removes helpers a crashed run left behind. */
-export async function removeLeftoverHelpers(engine: Engine): Promise<number> {
-  const leftovers = await engine.listContainersWithLabel(HELPER_LABEL);
-  await Promise.all(leftovers.map((container) => engine.removeContainer(container.Id)));
-  return leftovers.length;
+const ownerHere = () => `${hostname()}:${process.pid}`;
+
+/** stowage's temporary files only: `.<name>.partial-<8 hex>` or `<name>.partial-<8 hex>`. */
+export const isStowagePartial = (path: string) => /\.partial-[0-9a-f]{8}$/.test(basename(path));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
-/** Creates a helper with `mounts`, hands its id to `use`, and always removes it. */
-export async function withHelper<T>(engine: Engine, mounts: HelperMount[], use: (id: string) => Promise<T>): Promise<T> {
+export interface Recovery {
+  /** Containers started again, by name. */
+  started: string[];
+  removedFiles: string[];
+  removedVolumes: string[];
+  helpers: number;
+  /** Helpers of a stowage run on another machine, left alone: it may still be running. */
+  foreign: string[];
+  /** What could not be undone, each with its next step. */
+  problems: string[];
+}
+
+/**
+ * Undoes what killed runs left: for each helper whose owner is gone, starts the containers it
+ * recorded as stopped (if they still are), removes its partial files and the volume it created,
+ * then the helper. Helpers of a live stowage process are left alone.
+ */
+export async function recoverLeftovers(engine: Engine): Promise<Recovery> {
+  const recovery: Recovery = { started: [], removedFiles: [], removedVolumes: [], helpers: 0, foreign: [], problems: [] };
+  const leftovers = await engine.listContainersWithLabel(HELPER_LABEL);
+  for (const helper of leftovers) {
+    const labels = helper.Labels ?? {};
+    const owner = labels[OWNER_LABEL];
+    if (owner) {
+      const [host, pid] = [owner.slice(0, owner.lastIndexOf(':')), Number(owner.slice(owner.lastIndexOf(':') + 1))];
+      if (host !== hostname()) {
+        recovery.foreign.push(host);
+        continue;
+      }
+      if (pid === process.pid || alive(pid)) continue;
+    }
+    for (const id of (labels[STOPPED_LABEL] ?? '').split(',').filter(Boolean)) {
+      const container = await engine.inspectContainer(id).catch(() => null);
+      if (!container) continue;
+      const name = container.Name?.replace(/^\//, '') ?? id.slice(0, 12);
+      if (container.State?.Running) continue;
+      await engine.startContainer(id).then(
+        () => recovery.started.push(name),
+        (error: Error) => recovery.problems.push(`could not start ${name} again (${error.message}): start it with \`docker start ${name}\``),
+      );
+    }
+    let partials: unknown = [];
+    try {
+      partials = JSON.parse(labels[PARTIALS_LABEL] ?? '[]');
+    } catch {
+      partials = [];
+    }
+    for (const path of Array.isArray(partials) ? partials : []) {
+      if (typeof path !== 'string' || !isStowagePartial(path)) continue;
+      const existed = await rm(path).then(() => true, () => false);
+      if (existed) recovery.removedFiles.push(path);
+    }
+    const volume = labels[CREATED_VOLUME_LABEL];
+    if (volume) {
+      // The helper itself mounts the volume: remove it first.
+      await engine.removeContainer(helper.Id).catch(() => undefined);
+      await engine.deleteVolume(volume).then(
+        () => recovery.removedVolumes.push(volume),
+        (error: Error) => recovery.problems.push(`the half-restored volume ${volume} is still there (${error.message}): remove it with \`docker volume rm ${volume}\``),
+      );
+    }
+    await engine.removeContainer(helper.Id).then(() => recovery.helpers++, () => undefined);
+  }
+  return recovery;
+}
+
+/** One line saying what an earlier, interrupted run left and what was undone; null when nothing. */
+export function recoveryLine(recovery: Recovery): string | null {
+  const parts: string[] = [];
+  if (recovery.started.length) parts.push(`started ${recovery.started.join(', ')} again`);
+  if (recovery.removedFiles.length) parts.push(`removed ${recovery.removedFiles.join(', ')}`);
+  if (recovery.removedVolumes.length) parts.push(`removed the half-restored volume ${recovery.removedVolumes.join(', ')}`);
+  if (recovery.helpers) parts.push(`removed ${recovery.helpers} helper container${recovery.helpers === 1 ? '' : 's'}`);
+  parts.push(...recovery.problems);
+  if (!parts.length) return null;
+  return `an earlier stowage run was interrupted: ${parts.join('; ')}`;
+}
+
+export interface HelperRecord {
+  stopped?: string[];
+  partials?: string[];
+  createdVolume?: string;
+}
+
+/** Creates a helper with `mounts` and what it must undo if the action is killed; returns its id. */
+export async function createHelper(engine: Engine, mounts: HelperMount[], record: HelperRecord = {}): Promise<string> {
   await ensureHelperImage(engine);
-  const id = await engine.createContainer(`stowage-helper-${randomBytes(4).toString('hex')}`, {
+  const labels: Record<string, string> = { [HELPER_LABEL]: 'true', [OWNER_LABEL]: ownerHere() };
+  if (record.stopped?.length) labels[STOPPED_LABEL] = record.stopped.join(',');
+  if (record.partials?.length) labels[PARTIALS_LABEL] = JSON.stringify(record.partials);
+  if (record.createdVolume) labels[CREATED_VOLUME_LABEL] = record.createdVolume;
+  return engine.createContainer(`stowage-helper-${randomBytes(4).toString('hex')}`, {
     Image: HELPER_IMAGE,
     Cmd: ['none'],
-    Labels: { [HELPER_LABEL]: 'true' },
+    Labels: labels,
     NetworkDisabled: true,
     HostConfig: {
       NetworkMode: 'none',
@@ -49,6 +156,11 @@ export async function withHelper<T>(engine: Engine, mounts: HelperMount[], use: 
       })),
     },
   });
+}
+
+/** Creates a helper with `mounts`, hands its id to `use`, and always removes it. */
+export async function withHelper<T>(engine: Engine, mounts: HelperMount[], use: (id: string) => Promise<T>): Promise<T> {
+  const id = await createHelper(engine, mounts);
   try {
     return await use(id);
   } finally {

@@ -7,12 +7,12 @@ import { actionStore } from '../app/action-store.js';
 import type { Engine } from '../engine/engine.js';
 import { frameStream } from './frame-stream.js';
 import { enterAlternateScreen } from './fullscreen.js';
-
-const SIGNAL_EXIT_CODES = { SIGTERM: 143, SIGHUP: 129, SIGINT: 130 } as const;
+import { guard, installExitGuard } from '../actions/exit-guard.js';
 
 /**
  * Runs the fullscreen explorer until the user quits, then ends the process (requests to the
- * engine may still be in flight). The terminal is restored on every exit path.
+ * engine may still be in flight). Signals and crashes are the exit guard's: it restores the
+ * terminal and, concurrently, undoes a backup or restore in progress (writers started again).
  */
 export async function runExplorer(
   feed: HostFeed & { engine?: () => Engine | null },
@@ -39,25 +39,24 @@ export async function runExplorer(
     // state changes are already paced (key presses, collection updates), so draw at once.
     { stdout: stream, exitOnCtrlC: false, patchConsole: true, maxFps: 120 },
   );
-  let stopping: Promise<never> | null = null;
-  const stop = (code: number) => {
-    // A backup in progress is cancelled first, so the containers it stopped run again.
-    stopping ??= actions.settle().finally(() => process.exit(code)) as Promise<never>;
+  installExitGuard();
+  guard('', () => {
     instance.unmount();
     leave();
-  };
-  for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) process.once(signal, () => stop(code));
-  process.once('uncaughtException', (error) => {
-    instance.unmount();
-    leave();
-    process.stderr.write(`stowage: unexpected error: ${error.stack ?? error.message}\n`);
-    process.exit(70);
   });
+  // On a live engine that may be changed, what a killed run left is undone first, and said.
+  if (!feed.readOnly) {
+    const unsubscribe = feed.subscribe(() => {
+      if (!engine()) return;
+      unsubscribe();
+      actions.recover();
+    });
+  }
   try {
     await instance.waitUntilExit();
   } finally {
     leave();
   }
-  if (stopping) await stopping;
+  await actions.settle();
   process.exit(0);
 }
