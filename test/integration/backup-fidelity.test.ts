@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, mkdtempSync, readdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { docker } from '../support/docker-cli.js';
@@ -15,11 +15,15 @@ import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { tarOf } from '../support/tar-writer.js';
 import { waitFor } from '../support/wait.js';
 
-/** Path, type, size, mode, owner, link target and content digest of every entry, the root included. */
+/**
+ * Path, type, size, mode, owner, link target and content digest of every entry, the root included;
+ * names byte for byte (latin1), since they need not be UTF-8.
+ */
 function listing(mountpoint: string, skip: (path: string) => boolean = () => false): string {
-  return execFileSync('find', ['.', '-printf', '%P\t%y\t%s\t%m\t%U:%G\t%l\n'], { cwd: mountpoint, encoding: 'utf8' })
+  const file = (path: string) => Buffer.concat([Buffer.from(`${mountpoint}/`), Buffer.from(path, 'latin1')]);
+  return execFileSync('find', ['.', '-printf', '%P\t%y\t%s\t%m\t%U:%G\t%l\n'], { cwd: mountpoint, encoding: 'latin1' })
     .split('\n').filter((line) => line && !skip(line.split('\t')[0] ?? '')).sort()
-    .map((line) => (line.split('\t')[1] === 'f' ? `${line}\t${createHash('sha256').update(readFileSync(join(mountpoint, line.split('\t')[0] ?? ''))).digest('hex').slice(0, 12)}` : line))
+    .map((line) => (line.split('\t')[1] === 'f' ? `${line}\t${createHash('sha256').update(readFileSync(file(line.split('\t')[0] ?? ''))).digest('hex').slice(0, 12)}` : line))
     .join('\n');
 }
 
@@ -46,6 +50,11 @@ for (const name of ['20.10', '26.1'] as EngineName[]) {
       const mountpoint = await mountpointOf('real-data');
       chownSync(mountpoint, 1000, 1000);
       execFileSync('python3', ['-c', `import socket,os;s=socket.socket(socket.AF_UNIX);s.bind('${mountpoint}/app.sock');os.setxattr('${mountpoint}/a/file','user.note',b'x')`]);
+      // Names that are not UTF-8, as a directory, a file in it, and a link's target.
+      const bytes = (...parts: (string | number[])[]) => Buffer.concat([Buffer.from(`${mountpoint}/`), ...parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part)))]);
+      mkdirSync(bytes('dir', [0xff, 0xfe]));
+      writeFileSync(bytes('dir', [0xff, 0xfe], '/caf', [0xe9]), 'latin-1 name');
+      symlinkSync(Buffer.from([0x64, 0x69, 0x72, 0xff, 0xfe]), bytes('to-', [0xc3, 0x28]));
       execFileSync('truncate', ['-s', '101M', join(mountpoint, 'disk.img')]);
       writeFileSync(join(mountpoint, 'disk.img'), 'head', { flag: 'r+' });
     });
