@@ -4,6 +4,8 @@
 // guard runs them all, then exits with 128+signal. A dead terminal's write errors (EIO, EPIPE
 // after a hangup) are swallowed so they cannot cut the cleanup short. SIGKILL cannot be caught:
 // what it leaves, the next run undoes from the helpers' labels (helper-container.ts).
+import { displayable } from '../text/displayable.js';
+
 const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 } as const;
 export type GuardedSignal = keyof typeof SIGNALS;
 const DEAD_TERMINAL = new Set(['EIO', 'EPIPE', 'ENXIO', 'EBADF', 'ECONNRESET']);
@@ -49,7 +51,7 @@ export function end(code: number, error: unknown, signal?: GuardedSignal): Promi
     steps.clear();
     if (error) {
       const text = error instanceof Error ? (error.name === 'StowageError' || error.name === 'UsageError' ? error.message : `unexpected error: ${error.stack ?? error.message}`) : String(error);
-      say(`stowage: ${text}\n`);
+      say(`stowage: ${text.split('\n').map(displayable).join('\n')}\n`);
     }
     process.exit(code);
   })();
