@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ContainerStorage, Severity, Snapshot } from '../src/model/types.js';
 import { rowMarker } from './markers.js';
-import type { AppState, PaneName } from './app-state.js';
+import type { AppState, ListContext, PaneName } from './app-state.js';
 import { selectedIndex, visibleTop } from './app-state.js';
 import { containerPanes, type PaneText } from './container-panes.js';
 import { displayable } from '../src/text/displayable.js';
@@ -23,9 +23,21 @@ export function containersLayout(bodyHeight: number, opened: boolean): Container
 }
 
 /** The lines a pane scrolls through, for the reducer when that pane has the keys. */
-export function paneLineCount(container: ContainerStorage | undefined, snapshot: Snapshot, pane: PaneName): number {
+function paneLineCount(container: ContainerStorage | undefined, snapshot: Snapshot, pane: PaneName): number {
   if (!container || pane === 'list') return 0;
   return containerPanes(container, snapshot, false)[pane].lines.length;
+}
+
+/** A pane's height in rows: the panes sit two by two under the list. */
+const paneRowHeightOf = (paneHeight: number) => Math.max(2, Math.floor((paneHeight - 2) / 2));
+
+/** What the keys move through: the list, or the focused pane's lines (a page is the pane's height). */
+export function containersList(rows: ContainerStorage[], snapshot: Snapshot, state: AppState, height: number): ListContext {
+  const layout = containersLayout(height, state.opened);
+  if (state.pane === 'list') return { rowKeys: rows.map((row) => row.id), pageSize: layout.listHeight };
+  const selected = rows[selectedIndex(state.positions.containers, rows.map((row) => row.id))];
+  const lines = paneLineCount(selected, snapshot, state.pane);
+  return { rowKeys: Array.from({ length: lines }, (_, index) => String(index)), pageSize: Math.max(1, paneRowHeightOf(layout.paneHeight) - 1) };
 }
 
 export function containerColumns(width: number, pending: boolean): Column<ContainerStorage>[] {
@@ -92,7 +104,7 @@ export function ContainersView({ snapshot, rows, state, height, width, sizesPend
   const top = visibleTop(position, index, layout.listHeight, rows.length);
   const panes = selected ? containerPanes(selected, snapshot, sizesPending) : null;
   const half = Math.floor(width / 2);
-  const paneRowHeight = Math.max(2, Math.floor((layout.paneHeight - 2) / 2));
+  const paneRowHeight = paneRowHeightOf(layout.paneHeight);
   const paneProps = (pane: Exclude<PaneName, 'list'>) => ({
     pane, text: panes![pane], focused: state.pane === pane, height: paneRowHeight, scroll: state.paneScroll,
   });

@@ -1,6 +1,11 @@
 import { Box, Text } from 'ink';
-import { type AppState, selectedIndex, visibleTop } from './app-state.js';
+import { type AppState, type ListContext, selectedIndex, visibleTop } from './app-state.js';
 import { useTheme } from './theme.js';
+
+/** What the keys move through: the lines, a page of the body's height. */
+export function diskList(lines: string[], height: number): ListContext {
+  return { rowKeys: lines.map((_, index) => String(index)), pageSize: Math.max(1, height) };
+}
 
 /** The `system df` breakdown and the largest items, scrolled with the list keys. */
 export function DiskView({ lines, state, height }: { lines: string[]; state: AppState; height: number }) {

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Finding } from '../src/model/types.js';
-import { type AppState, selectedIndex, visibleTop } from './app-state.js';
+import { type AppState, type ListContext, selectedIndex, visibleTop } from './app-state.js';
 import { displayable } from '../src/text/displayable.js';
 import { fixLines } from '../src/model/findings.js';
 import { truncate } from './format.js';
@@ -43,6 +43,15 @@ function detailLines(finding: Finding, width: number): string[] {
   ];
 }
 
+/** The list's height: under half the body, the selected finding's why and fix take the rest. */
+const findingsListHeight = (rows: Finding[], state: AppState, height: number) =>
+  state.opened ? 0 : Math.max(3, Math.min(rows.length, Math.floor(height * 0.45)));
+
+/** What the keys move through: the findings, a page of the list's height. */
+export function findingsList(rows: Finding[], state: AppState, height: number): ListContext {
+  return { rowKeys: rows.map(findingKey), pageSize: Math.max(1, findingsListHeight(rows, state, height)) };
+}
+
 /** Every finding, most severe first; the selected one's why and fix below. */
 export function FindingsView({ rows, state, height, width }: { rows: Finding[]; state: AppState; height: number; width: number }) {
   const theme = useTheme();
@@ -56,7 +65,7 @@ export function FindingsView({ rows, state, height, width }: { rows: Finding[]; 
   const position = state.positions.findings;
   const index = selectedIndex(position, rows.map(findingKey));
   const selected = rows[index];
-  const listHeight = state.opened ? 0 : Math.max(3, Math.min(rows.length, Math.floor(height * 0.45)));
+  const listHeight = findingsListHeight(rows, state, height);
   const top = visibleTop(position, index, listHeight, rows.length);
   const details = selected ? detailLines(selected, width - 1) : [];
   const detailHeight = height - (listHeight ? listHeight + 1 : 0);

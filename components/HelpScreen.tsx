@@ -13,10 +13,11 @@ const SCOPE_NAMES: Record<KeyScope, string> = {
   unreachable: 'no engine',
 };
 
-/** Every key, generated from the same table the app dispatches from; two columns when one is too short. */
-export function HelpScreen({ height, width }: { height: number; width: number }) {
+/** Every key, from the same table the app dispatches from; two columns when one is too short. */
+export function HelpScreen({ height, width, readOnly }: { height: number; width: number; readOnly: boolean }) {
   const theme = useTheme();
-  const lines = BINDINGS.map((binding) => {
+  // A read-only session lists no key that would change the host.
+  const lines = BINDINGS.filter((binding) => !(readOnly && binding.dangerous)).map((binding) => {
     const where = binding.scopes.length > 2 ? '' : ` (${binding.scopes.map((scope) => SCOPE_NAMES[scope]).join(', ')})`;
     return `${padEnd(binding.keys, 10)} ${binding.description}${where}`;
   });

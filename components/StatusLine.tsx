@@ -5,13 +5,13 @@ import { useTheme } from './theme.js';
 
 /**
  * The keys that matter where the user is, from the key table, as many as fit (help and quit
- * always); or a message that needs reading.
+ * always; in a read-only session, none that would change the host); or a message that needs reading.
  */
-export function StatusLine({ scope, width, message }: { scope: KeyScope; width: number; message?: string | null }) {
+export function StatusLine({ scope, width, readOnly, message }: { scope: KeyScope; width: number; readOnly: boolean; message?: string | null }) {
   const theme = useTheme();
   if (message) return <Text wrap="truncate" color={theme.danger}>{`! ${displayable(message)}`}</Text>;
-  const items = statusBindings(scope).map((binding) => ({ action: binding.action, text: `${binding.status?.keys} ${binding.status?.label}` }));
-  const kept = items.filter((item) => item.action === 'help' || item.action === 'quit');
+  const items = statusBindings(scope, { readOnly }).map((binding) => ({ command: binding.command, text: `${binding.status?.keys} ${binding.status?.label}` }));
+  const kept = items.filter((item) => item.command === 'help' || item.command === 'quit');
   let used = kept.reduce((total, item) => total + item.text.length + 2, 0);
   for (const item of items) {
     if (kept.includes(item) || used + item.text.length + 2 > width) continue;

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { TreeState } from '../src/app/tree-store.js';
 import { displayName, displayPath, nodeAt, sortedChildren, type TreeNode } from '../src/model/tree.js';
 import { displayable } from '../src/text/displayable.js';
-import { type ListPosition, selectedIndex, visibleTop } from './app-state.js';
+import { type ListContext, type ListPosition, selectedIndex, visibleTop } from './app-state.js';
 import { formatSize, padEnd, padStart, truncateStart } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -23,6 +23,14 @@ function describeTarget(state: Exclude<TreeState, { status: 'closed' }>): string
 /** ncdu-style: the directory's entries biggest first, with a bar of their share and their item counts. */
 const itemCount = (items: number) => `${items.toLocaleString('en-US')} ${items === 1 ? 'item' : 'items'}`;
 
+/** The title and the path take two rows, the header one. */
+const treeListHeight = (height: number) => Math.max(1, height - 3);
+
+/** What the keys move through: the entries of the directory shown. */
+export function treeList(state: TreeState, path: string[], height: number): ListContext {
+  return { rowKeys: treeRows(state, path).map((row) => row.name), pageSize: treeListHeight(height) };
+}
+
 export function TreeView({ state, path, position, height, width }: {
   state: TreeState; path: string[]; position: ListPosition; height: number; width: number;
 }) {
@@ -31,7 +39,7 @@ export function TreeView({ state, path, position, height, width }: {
   const node = nodeAt(state.tree, path) ?? state.tree;
   const rows = sortedChildren(node);
   const index = selectedIndex(position, rows.map((row) => row.name));
-  const listHeight = Math.max(1, height - 3);
+  const listHeight = treeListHeight(height);
   const top = visibleTop(position, index, listHeight, rows.length);
   const status =
     state.status === 'scanning'

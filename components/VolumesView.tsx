@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Severity, Snapshot, VolumeUsage } from '../src/model/types.js';
 import { rowMarker } from './markers.js';
-import { type AppState, selectedIndex, visibleTop } from './app-state.js';
+import { type AppState, type ListContext, selectedIndex, visibleTop } from './app-state.js';
 import { displayable } from '../src/text/displayable.js';
 import { formatSize, truncate } from './format.js';
 import { type Column, Table } from './Table.js';
@@ -51,6 +51,11 @@ function VolumeDetail({ volume, snapshot, height, width, pending }: {
   );
 }
 
+/** What the keys move through: the volumes, a page of the list's height (its header takes a row). */
+export function volumesList(rows: VolumeUsage[], height: number): ListContext {
+  return { rowKeys: rows.map((row) => row.name), pageSize: Math.max(1, height - 1) };
+}
+
 export function VolumesView({ snapshot, rows, state, height, width, sizesPending, worst }: {
   snapshot: Snapshot; rows: VolumeUsage[]; state: AppState; height: number; width: number; sizesPending: boolean;
   worst: Map<string, Severity>;
@@ -62,7 +67,7 @@ export function VolumesView({ snapshot, rows, state, height, width, sizesPending
   if (state.opened && selected) {
     return <VolumeDetail volume={selected} snapshot={snapshot} height={height} width={width} pending={sizesPending} />;
   }
-  const listHeight = height - 1;
+  const listHeight = volumesList(rows, height).pageSize;
   const top = visibleTop(position, index, listHeight, rows.length);
   if (!rows.length) {
     return <Box height={height}><Text color={theme.muted}>{state.filters.volumes ? 'No volume matches the filter.' : 'No volumes on this host.'}</Text></Box>;

@@ -1,5 +1,5 @@
 // The explorer's state and its one reducer: pure, so every key's effect can be tested without a terminal.
-import type { Action, KeyPress, ViewName } from '../src/keys/bindings.js';
+import type { Command, ViewName } from '../src/keys/bindings.js';
 import {
   CONTAINER_SORT_KEYS,
   type ContainerSortKey,
@@ -63,14 +63,16 @@ export interface ListContext {
 }
 
 export type AppEvent =
-  | { type: 'key'; action: Action; list: ListContext }
-  /** A key press while the filter is being typed. */
-  | { type: 'filterKey'; press: KeyPress }
+  | { type: 'key'; command: Command; list: ListContext }
+  /** The filter's text field changed; Enter keeps the filter, Esc clears it. */
+  | { type: 'filterText'; text: string }
+  | { type: 'filterDone' }
+  | { type: 'filterCancel' }
   /** Drill-down: into a directory, up one (selecting where it came from), or a new tree. */
   | { type: 'treeInto'; name: string }
   | { type: 'treeUp' }
   | { type: 'treeReset' }
-  | { type: 'treeMove'; action: Action; list: ListContext };
+  | { type: 'treeMove'; command: Command; list: ListContext };
 
 /** The row index the selection is on now, in the rows on screen. */
 export function selectedIndex(position: ListPosition, rowKeys: string[]): number {
@@ -96,13 +98,13 @@ function moveTo(position: ListPosition, index: number, list: ListContext): ListP
   };
 }
 
-function move(state: AppState, action: Action, list: ListContext): AppState {
+function move(state: AppState, command: Command, list: ListContext): AppState {
   if (state.view === 'containers' && state.pane !== 'list') {
     // A focused pane scrolls its lines; here `rowKeys` are the pane's lines.
     const lastTop = Math.max(0, list.rowKeys.length - list.pageSize);
     const scroll = Math.min(state.paneScroll, lastTop);
     const target = { up: scroll - 1, down: scroll + 1, pageUp: scroll - list.pageSize, pageDown: scroll + list.pageSize, top: 0, bottom: lastTop }[
-      action as 'up'
+      command as 'up'
     ];
     return target === undefined ? state : { ...state, paneScroll: Math.max(0, Math.min(target, lastTop)) };
   }
@@ -110,7 +112,7 @@ function move(state: AppState, action: Action, list: ListContext): AppState {
   const index = selectedIndex(position, list.rowKeys);
   const last = list.rowKeys.length - 1;
   const target = { up: index - 1, down: index + 1, pageUp: index - list.pageSize, pageDown: index + list.pageSize, top: 0, bottom: last }[
-    action as 'up'
+    command as 'up'
   ];
   if (target === undefined) return state;
   return { ...state, positions: { ...state.positions, [state.view]: moveTo(position, target, list) } };
@@ -127,10 +129,14 @@ function switchView(state: AppState, view: ViewName): AppState {
 
 export function appReducer(state: AppState, event: AppEvent): AppState {
   switch (event.type) {
-    case 'filterKey':
-      return onFilterKey(state, event.press);
+    case 'filterText':
+      return withFilter(state, event.text);
+    case 'filterDone':
+      return { ...state, filterEditing: false };
+    case 'filterCancel':
+      return { ...withFilter(state, ''), filterEditing: false };
     case 'key':
-      return onKey(state, event.action, event.list);
+      return onKey(state, event.command, event.list);
     case 'treeInto':
       return { ...state, treePath: [...state.treePath, event.name], treePosition: START };
     case 'treeUp': {
@@ -143,36 +149,31 @@ export function appReducer(state: AppState, event: AppEvent): AppState {
       const index = selectedIndex(state.treePosition, event.list.rowKeys);
       const last = event.list.rowKeys.length - 1;
       const page = event.list.pageSize;
-      const target = { up: index - 1, down: index + 1, pageUp: index - page, pageDown: index + page, top: 0, bottom: last }[event.action as 'up'];
+      const target = { up: index - 1, down: index + 1, pageUp: index - page, pageDown: index + page, top: 0, bottom: last }[event.command as 'up'];
       return target === undefined ? state : { ...state, treePosition: moveTo(state.treePosition, target, event.list) };
     }
   }
 }
 
-function onFilterKey(state: AppState, press: KeyPress): AppState {
-  const text = state.filters[state.view];
-  const withText = (next: string): AppState => ({
+/** The current view's filter set to `text`, its list shown from the top. */
+function withFilter(state: AppState, text: string): AppState {
+  return {
     ...state,
-    filters: { ...state.filters, [state.view]: next },
+    filters: { ...state.filters, [state.view]: text },
     positions: { ...state.positions, [state.view]: { ...state.positions[state.view], top: 0 } },
-  });
-  if (press.return) return { ...state, filterEditing: false };
-  if (press.escape) return { ...withText(''), filterEditing: false };
-  if (press.backspace || press.delete) return withText(text.slice(0, -1));
-  if (press.ctrl || press.meta || !press.input || /[\x00-\x1f]/.test(press.input)) return state;
-  return withText(text + press.input);
+  };
 }
 
-function onKey(state: AppState, action: Action, list: ListContext): AppState {
-  if (state.showHelp) return action === 'help' || action === 'back' ? { ...state, showHelp: false } : state;
-  switch (action) {
+function onKey(state: AppState, command: Command, list: ListContext): AppState {
+  if (state.showHelp) return command === 'help' || command === 'back' ? { ...state, showHelp: false } : state;
+  switch (command) {
     case 'up':
     case 'down':
     case 'pageUp':
     case 'pageDown':
     case 'top':
     case 'bottom':
-      return move(state, action, list);
+      return move(state, command, list);
     case 'nextPane':
       return cyclePane(state, 1);
     case 'previousPane':

@@ -100,14 +100,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (saved) {
     const origin = options.demo ? { kind: 'demo' as const } : { kind: 'file' as const, path: options.snapshot ?? '' };
-    const { runExplorer } = await import('./tui/run-explorer.js');
+    const { runExplorer } = await import('../components/run-explorer.js');
     return runExplorer(staticFeed(saved, origin, loadDemoSnapshot));
   }
   const address = resolveAddress({ host: options.host, context: options.context });
   const feed = liveFeed(address, engineOptions(options), loadDemoSnapshot, options.readOnly);
   // Ask the engine while React and Ink load: both take about as long, and the first frame needs both.
   feed.start();
-  const { runExplorer } = await import('./tui/run-explorer.js');
+  const { runExplorer } = await import('../components/run-explorer.js');
   return runExplorer(feed, options.output);
 }
 

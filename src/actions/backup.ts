@@ -18,6 +18,7 @@ import type { BackupPlan } from '../model/backup-plan.js';
 import { checkDestination, writeFailure } from './backup-destination.js';
 import { guard, isEnding, once } from './exit-guard.js';
 import { type CarryCheck, checkWhatIsNotCarried, ENGINE_LIMITS, type NotCarried } from './not-carried.js';
+import { manifestPathOf, manifestText } from './backup-manifest.js';
 import { parallelGzip } from './parallel-gzip.js';
 
 export const VOLUME_MOUNT = '/volume';
@@ -139,7 +140,7 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
   // One random suffix for all three temporary files, so the helper's label can name them.
   const suffix = randomBytes(4).toString('hex');
   const temporary = join(directory, `.${plan.fileName}.partial-${suffix}`);
-  const sidecars = { sha256: `${finalPath}.sha256`, manifest: `${finalPath}.manifest.json` };
+  const sidecars = { sha256: `${finalPath}.sha256`, manifest: manifestPathOf(finalPath) };
   const partials = [temporary, `${sidecars.sha256}.partial-${suffix}`, `${sidecars.manifest}.partial-${suffix}`];
   const toStop = options.stopWriters ? [...new Set(plan.writers.map((writer) => writer.container.id))] : [];
   const controller = new AbortController();
@@ -223,7 +224,7 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
     await writeSidecar(
       sidecars.manifest,
       partials[2] as string,
-      `${JSON.stringify({
+      manifestText({
         volume: plan.volume.name,
         labels: plan.volume.labels,
         engine: options.engineDescription,
@@ -238,7 +239,7 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
         engineArchiveLimits: ENGINE_LIMITS,
         checkedOnThisMachine: carry.checked.length ? carry.checked : 'not checked: the volume is not readable on this machine (remote engine)',
         notCarried,
-      }, null, 2)}\n`,
+      }),
     );
     const folder = await open(directory, 'r');
     await folder.sync().finally(() => folder.close());

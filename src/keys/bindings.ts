@@ -1,11 +1,14 @@
 // The one table of keys: the app dispatches from it, and the help screen and status line are
-// generated from it, so what the screen says is what the keys do.
+// generated from it, so what the screen says is what the keys do. A key means a command; the
+// operations that change the host (prune, backup, restore) are marked dangerous, and read-only
+// sessions neither list nor offer them.
 
 export type ViewName = 'containers' | 'volumes' | 'disk' | 'findings';
 /** Where a key press lands: one of the views, or the screen shown when no engine answers. */
 export type KeyScope = ViewName | 'unreachable' | 'tree' | 'dialog';
 
-export type Action =
+/** What a key press asks for. */
+export type Command =
   | 'up'
   | 'down'
   | 'pageUp'
@@ -33,6 +36,7 @@ export type Action =
   | 'toggle'
   | 'yes'
   | 'no'
+  | 'rename'
   | 'stopWriters'
   | 'copyLive'
   | 'levelUp'
@@ -59,7 +63,7 @@ export interface KeyPress {
 }
 
 export interface Binding {
-  action: Action;
+  command: Command;
   /** How the keys are written on the help screen. */
   keys: string;
   description: string;
@@ -67,6 +71,8 @@ export interface Binding {
   scopes: KeyScope[];
   /** Its place in the status line (lower first), with the short keys and label shown there. */
   status?: { order: number; keys: string; label: string };
+  /** It changes the host: never listed in read-only sessions (--read-only, --demo, --snapshot). */
+  dangerous?: true;
   match: (key: KeyPress) => boolean;
 }
 
@@ -77,69 +83,76 @@ const LISTS: KeyScope[] = [...VIEWS, 'tree'];
 const DIALOG: KeyScope[] = ['dialog'];
 
 export const BINDINGS: Binding[] = [
-  { action: 'up', keys: '↑ k', description: 'move up', scopes: [...LISTS, 'dialog'], match: (k) => Boolean(k.upArrow) || char('k')(k),
+  { command: 'up', keys: '↑ k', description: 'move up', scopes: [...LISTS, 'dialog'], match: (k) => Boolean(k.upArrow) || char('k')(k),
     status: { order: 1, keys: '↑↓', label: 'move' } },
-  { action: 'down', keys: '↓ j', description: 'move down', scopes: [...LISTS, 'dialog'], match: (k) => Boolean(k.downArrow) || char('j')(k) },
-  { action: 'pageUp', keys: 'PgUp', description: 'page up', scopes: LISTS, match: (k) => Boolean(k.pageUp) },
-  { action: 'pageDown', keys: 'PgDn', description: 'page down', scopes: LISTS, match: (k) => Boolean(k.pageDown) },
-  { action: 'top', keys: 'g Home', description: 'first row', scopes: LISTS, match: (k) => Boolean(k.home) || char('g')(k) },
-  { action: 'bottom', keys: 'G End', description: 'last row', scopes: LISTS, match: (k) => Boolean(k.end) || char('G')(k) },
-  { action: 'nextPane', keys: 'Tab', description: 'next pane of the selected container', scopes: ['containers'],
+  { command: 'down', keys: '↓ j', description: 'move down', scopes: [...LISTS, 'dialog'], match: (k) => Boolean(k.downArrow) || char('j')(k) },
+  { command: 'pageUp', keys: 'PgUp', description: 'page up', scopes: LISTS, match: (k) => Boolean(k.pageUp) },
+  { command: 'pageDown', keys: 'PgDn', description: 'page down', scopes: LISTS, match: (k) => Boolean(k.pageDown) },
+  { command: 'top', keys: 'g Home', description: 'first row', scopes: LISTS, match: (k) => Boolean(k.home) || char('g')(k) },
+  { command: 'bottom', keys: 'G End', description: 'last row', scopes: LISTS, match: (k) => Boolean(k.end) || char('G')(k) },
+  { command: 'nextPane', keys: 'Tab', description: 'next pane of the selected container', scopes: ['containers'],
     match: (k) => Boolean(k.tab) && !k.shift, status: { order: 3, keys: 'Tab', label: 'pane' } },
-  { action: 'previousPane', keys: 'Shift-Tab', description: 'previous pane', scopes: ['containers'],
+  { command: 'previousPane', keys: 'Shift-Tab', description: 'previous pane', scopes: ['containers'],
     match: (k) => Boolean(k.tab) && Boolean(k.shift) },
-  { action: 'open', keys: 'Enter', description: 'open the selected item; on a volume or the writable layer pane: what takes the space', scopes: ['containers', 'volumes', 'findings', 'tree', 'dialog'],
+  { command: 'open', keys: 'Enter', description: 'open the selected item; on a volume or the writable layer pane: what takes the space', scopes: ['containers', 'volumes', 'findings', 'tree', 'dialog'],
     match: (k) => Boolean(k.return), status: { order: 2, keys: '⏎', label: 'open' } },
-  { action: 'back', keys: 'Esc ←', description: 'back, up a directory; clear the filter; cancel', scopes: [...LISTS, 'dialog'],
+  { command: 'back', keys: 'Esc ←', description: 'back, up a directory; clear the filter; cancel', scopes: [...LISTS, 'dialog'],
     match: (k) => Boolean(k.escape) || Boolean(k.leftArrow) || Boolean(k.backspace), status: { order: 10, keys: 'Esc', label: 'back' } },
-  { action: 'filter', keys: '/', description: 'filter by name', scopes: ['containers', 'volumes', 'findings'], match: char('/'),
+  { command: 'filter', keys: '/', description: 'filter by name', scopes: ['containers', 'volumes', 'findings'], match: char('/'),
     status: { order: 4, keys: '/', label: 'filter' } },
-  { action: 'sort', keys: 's', description: 'sort by the next column', scopes: ['containers', 'volumes'], match: char('s'),
+  { command: 'sort', keys: 's', description: 'sort by the next column', scopes: ['containers', 'volumes'], match: char('s'),
     status: { order: 5, keys: 's', label: 'sort' } },
-  { action: 'reverseSort', keys: 'S', description: 'reverse the sort order', scopes: ['containers', 'volumes'], match: char('S') },
-  { action: 'refresh', keys: 'r', description: 'collect again, keeping the selection', scopes: EVERYWHERE, match: char('r'),
+  { command: 'reverseSort', keys: 'S', description: 'reverse the sort order', scopes: ['containers', 'volumes'], match: char('S') },
+  { command: 'refresh', keys: 'r', description: 'collect again, keeping the selection', scopes: EVERYWHERE, match: char('r'),
     status: { order: 6, keys: 'r', label: 'refresh' } },
-  { action: 'viewContainers', keys: '1', description: 'containers view', scopes: VIEWS, match: char('1'),
+  { command: 'viewContainers', keys: '1', description: 'containers view', scopes: VIEWS, match: char('1'),
     status: { order: 7, keys: '1-4', label: 'views' } },
-  { action: 'viewVolumes', keys: '2', description: 'volumes view', scopes: VIEWS, match: char('2') },
-  { action: 'viewDisk', keys: '3', description: 'disk usage view', scopes: VIEWS, match: char('3') },
-  { action: 'viewFindings', keys: '4', description: 'findings: storage mistakes and their fixes', scopes: VIEWS, match: char('4') },
-  { action: 'openDemo', keys: 'd', description: 'open the bundled demo host', scopes: ['unreachable'], match: char('d'),
+  { command: 'viewVolumes', keys: '2', description: 'volumes view', scopes: VIEWS, match: char('2') },
+  { command: 'viewDisk', keys: '3', description: 'disk usage view', scopes: VIEWS, match: char('3') },
+  { command: 'viewFindings', keys: '4', description: 'findings: storage mistakes and their fixes', scopes: VIEWS, match: char('4') },
+  { command: 'openDemo', keys: 'd', description: 'open the bundled demo host', scopes: ['unreachable'], match: char('d'),
     status: { order: 2, keys: 'd', label: 'demo' } },
-  { action: 'prune', keys: 'p', description: 'prune: preview what would go, confirm, delete exactly that', scopes: VIEWS, match: char('p'),
+  { command: 'prune', keys: 'p', dangerous: true, description: 'prune: preview what would go, confirm, delete exactly that', scopes: VIEWS, match: char('p'),
     status: { order: 6, keys: 'p', label: 'prune' } },
-  { action: 'backup', keys: 'b', description: 'back up the selected volume (or the container\'s volumes)', scopes: ['containers', 'volumes'],
+  { command: 'backup', keys: 'b', dangerous: true, description: 'back up the selected volume (or the container\'s volumes)', scopes: ['containers', 'volumes'],
     match: char('b'), status: { order: 6.5, keys: 'b', label: 'backup' } },
-  { action: 'restore', keys: 'R', description: 'restore a backup of the selected volume into a new volume', scopes: ['volumes'], match: char('R') },
-  { action: 'toggle', keys: 'Space', description: 'include or leave out a kind', scopes: DIALOG, match: char(' ') },
-  { action: 'yes', keys: 'y', description: 'yes', scopes: DIALOG, match: char('y', 'Y') },
-  { action: 'no', keys: 'n', description: 'no', scopes: DIALOG, match: char('n', 'N') },
-  { action: 'stopWriters', keys: 's', description: 'stop the containers that write, start them after', scopes: DIALOG, match: char('s') },
-  { action: 'copyLive', keys: 'l', description: 'copy while they run', scopes: DIALOG, match: char('l') },
-  { action: 'levelUp', keys: '+', description: 'more compression', scopes: DIALOG, match: char('+', '=') },
-  { action: 'levelDown', keys: '-', description: 'less compression (down to none)', scopes: DIALOG, match: char('-') },
-  { action: 'help', keys: '?', description: 'show or hide this help', scopes: VIEWS, match: char('?'),
+  { command: 'restore', keys: 'R', dangerous: true, description: 'restore a backup of the selected volume into a new volume', scopes: ['volumes'], match: char('R') },
+  { command: 'toggle', keys: 'Space', description: 'include or leave out a kind', scopes: DIALOG, match: char(' ') },
+  { command: 'yes', keys: 'y', description: 'yes', scopes: DIALOG, match: char('y', 'Y') },
+  { command: 'no', keys: 'n', description: 'no', scopes: DIALOG, match: char('n', 'N') },
+  { command: 'rename', keys: 'e', description: 'edit the name of the volume to restore into', scopes: DIALOG, match: char('e') },
+  { command: 'stopWriters', keys: 's', description: 'stop the containers that write, start them after', scopes: DIALOG, match: char('s') },
+  { command: 'copyLive', keys: 'l', description: 'copy while they run', scopes: DIALOG, match: char('l') },
+  { command: 'levelUp', keys: '+', description: 'more compression', scopes: DIALOG, match: char('+', '=') },
+  { command: 'levelDown', keys: '-', description: 'less compression (down to none)', scopes: DIALOG, match: char('-') },
+  { command: 'help', keys: '?', description: 'show or hide this help', scopes: VIEWS, match: char('?'),
     status: { order: 8, keys: '?', label: 'help' } },
-  { action: 'quit', keys: 'q Ctrl-C', description: 'quit', scopes: EVERYWHERE, match: (k) => char('q')(k) || (Boolean(k.ctrl) && k.input === 'c'),
+  { command: 'quit', keys: 'q Ctrl-C', description: 'quit', scopes: EVERYWHERE, match: (k) => char('q')(k) || (Boolean(k.ctrl) && k.input === 'c'),
     status: { order: 9, keys: 'q', label: 'quit' } },
 ];
 
 const applies = (binding: Binding, scope: KeyScope) => binding.scopes.includes(scope);
 
-
-/** The action a key press means in a scope, or null. */
-export function actionFor(key: KeyPress, scope: KeyScope): Action | null {
-  return BINDINGS.find((binding) => applies(binding, scope) && binding.match(key))?.action ?? null;
+/** The command a key press means in a scope, or null. */
+export function commandFor(key: KeyPress, scope: KeyScope): Command | null {
+  return BINDINGS.find((binding) => applies(binding, scope) && binding.match(key))?.command ?? null;
 }
 
+/** Whether a session may change the host: read-only ones leave dangerous bindings out of view. */
+export interface Offer {
+  readOnly: boolean;
+}
+
+const offered = (binding: Binding, offer: Offer) => !(offer.readOnly && binding.dangerous);
+
 /** The bindings that work in a scope, in table order (for the help screen). */
-export function bindingsFor(scope: KeyScope): Binding[] {
-  return BINDINGS.filter((binding) => applies(binding, scope));
+export function bindingsFor(scope: KeyScope, offer: Offer = { readOnly: false }): Binding[] {
+  return BINDINGS.filter((binding) => applies(binding, scope) && offered(binding, offer));
 }
 
 /** The bindings shown in a scope's status line, in their order. */
-export function statusBindings(scope: KeyScope): Binding[] {
-  return bindingsFor(scope)
+export function statusBindings(scope: KeyScope, offer: Offer = { readOnly: false }): Binding[] {
+  return bindingsFor(scope, offer)
     .filter((binding) => binding.status)
     .sort((a, b) => (a.status?.order ?? 0) - (b.status?.order ?? 0));
 }

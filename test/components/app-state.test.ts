@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type AppEvent, appReducer, type AppState, initialAppState } from '../../components/app-state.js';
-import type { Action } from '../../src/keys/bindings.js';
+import type { Command } from '../../src/keys/bindings.js';
 
 const rows = ['a', 'b', 'c', 'd', 'e'];
-const key = (action: Action, rowKeys = rows, pageSize = 2): AppEvent => ({ type: 'key', action, list: { rowKeys, pageSize } });
+const key = (command: Command, rowKeys = rows, pageSize = 2): AppEvent => ({ type: 'key', command, list: { rowKeys, pageSize } });
 const run = (...events: AppEvent[]) => events.reduce(appReducer, initialAppState);
 const selected = (state: AppState) => state.positions[state.view].selectedKey;
 
@@ -73,24 +73,25 @@ describe('panes, views, sorting, help', () => {
 });
 
 describe('typing a filter', () => {
-  const typed = (text: string): AppEvent[] => [...text].map((input) => ({ type: 'filterKey', press: { input } }));
+  const typed = (text: string): AppEvent => ({ type: 'filterText', text });
 
-  it('types, deletes, keeps with Enter and clears with Esc', () => {
-    const editing = run(key('filter'), ...typed('pgx'), { type: 'filterKey', press: { input: '', backspace: true } });
+  it("takes the text field's value, keeps it with Enter and clears it with Esc", () => {
+    const editing = run(key('filter'), typed('p'), typed('pg'));
     assert.equal(editing.filters.containers, 'pg');
     assert.equal(editing.filterEditing, true);
-    const kept = appReducer(editing, { type: 'filterKey', press: { input: '', return: true } });
+    const kept = appReducer(editing, { type: 'filterDone' });
     assert.deepEqual([kept.filters.containers, kept.filterEditing], ['pg', false]);
-    const cleared = appReducer(editing, { type: 'filterKey', press: { input: '', escape: true } });
+    const cleared = appReducer(editing, { type: 'filterCancel' });
     assert.deepEqual([cleared.filters.containers, cleared.filterEditing], ['', false]);
   });
 
-  it('takes q and other command keys as text while typing', () => {
-    assert.equal(run(key('filter'), ...typed('q?s')).filters.containers, 'q?s');
+  it('shows the filtered list from its top', () => {
+    const moved = run(key('bottom'));
+    assert.equal(appReducer(moved, typed('x')).positions.containers.top, 0);
   });
 
   it('clears a kept filter with Esc', () => {
-    const kept = run(key('filter'), ...typed('pg'), { type: 'filterKey', press: { input: '', return: true } });
+    const kept = run(key('filter'), typed('pg'), { type: 'filterDone' });
     assert.equal(appReducer(kept, key('back')).filters.containers, '');
   });
 });

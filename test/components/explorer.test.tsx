@@ -159,10 +159,24 @@ describe('the disk view', () => {
 
 describe('help, sizes and states', () => {
   it('generates the help screen from the key table', async () => {
-    const app = open(undefined, 120, 40);
+    const app = open(fixedFeed({ status: 'ready', origin: { kind: 'live' }, snapshot: demo, refreshing: false, error: null, progress: null }), 120, 40);
     await press(app, '?');
     const frame = await frameWith(app, 'Esc or ? closes this help.');
     for (const binding of BINDINGS) assert.ok(frame.includes(binding.description), binding.description);
+    await press(app, '?');
+    await frameWhere(app, 'help closed', (f) => !f.includes('closes this help'));
+  });
+
+  it('lists no key that would change the host in a read-only session, in help or the status line', async () => {
+    const app = open(undefined, 200, 40);
+    let frame = await frameWith(app, 'q quit');
+    const statusLine = frame.split('\n').at(-1) ?? '';
+    assert.doesNotMatch(statusLine, /prune|backup/);
+    await press(app, '?');
+    frame = await frameWith(app, 'Esc or ? closes this help.');
+    for (const binding of BINDINGS) {
+      assert.equal(frame.includes(binding.description), !binding.dangerous, binding.description);
+    }
     await press(app, '?');
     await frameWhere(app, 'help closed', (f) => !f.includes('closes this help'));
   });

@@ -1,13 +1,14 @@
 import { render } from 'ink';
-import { App } from '../../components/App.js';
-import { ThemeContext, themeFor } from '../../components/theme.js';
-import type { HostFeed } from '../app/host-feed.js';
-import { treeStore } from '../app/tree-store.js';
-import { actionStore } from '../app/action-store.js';
-import type { Engine } from '../engine/engine.js';
-import { frameStream } from './frame-stream.js';
-import { enterAlternateScreen } from './fullscreen.js';
-import { guard, installExitGuard } from '../actions/exit-guard.js';
+import { guard, installExitGuard } from '../src/actions/exit-guard.js';
+import { dialogRunner } from '../src/app/dialog-runner.js';
+import type { HostFeed } from '../src/app/host-feed.js';
+import { treeStore } from '../src/app/tree-store.js';
+import type { Engine } from '../src/engine/engine.js';
+import { frameStream } from '../src/tui/frame-stream.js';
+import { enterAlternateScreen } from '../src/tui/fullscreen.js';
+import { App } from './App.js';
+import { dialogStore } from './dialog-store.js';
+import { ThemeContext, themeFor } from './theme.js';
 
 /**
  * Runs the fullscreen explorer until the user quits, then ends the process (requests to the
@@ -19,21 +20,23 @@ export async function runExplorer(
   directory: string = process.cwd(),
 ): Promise<never> {
   const engine = () => feed.engine?.() ?? null;
-  const actions = actionStore({
-    engine,
-    readOnly: feed.readOnly,
-    directory,
-    engineDescription: () => {
-      const state = feed.getState();
-      return state.status === 'ready' ? `${state.snapshot.engine.host} (Docker ${state.snapshot.engine.serverVersion})` : 'unknown';
-    },
-    changed: () => feed.refresh(),
-  });
+  // A read-only session gets no runner: nothing in it can change the host.
+  const runner = feed.readOnly
+    ? null
+    : dialogRunner({
+        engine,
+        engineDescription: () => {
+          const state = feed.getState();
+          return state.status === 'ready' ? `${state.snapshot.engine.host} (Docker ${state.snapshot.engine.serverVersion})` : 'unknown';
+        },
+        changed: () => feed.refresh(),
+      });
+  const dialogs = dialogStore(runner);
   const leave = enterAlternateScreen(process.stdout);
   const { stream } = frameStream(process.stdout);
   const instance = render(
     <ThemeContext.Provider value={themeFor(process.env)}>
-      <App feed={feed} trees={feed.engine ? treeStore(engine) : null} actions={actions} />
+      <App feed={feed} trees={feed.engine ? treeStore(engine) : null} dialogs={dialogs} directory={directory} />
     </ThemeContext.Provider>,
     // Ink draws at most 30 frames a second by default, so a key could wait 33 ms for its frame;
     // state changes are already paced (key presses, collection updates), so draw at once.
@@ -49,7 +52,7 @@ export async function runExplorer(
     const unsubscribe = feed.subscribe(() => {
       if (!engine()) return;
       unsubscribe();
-      actions.recover();
+      dialogs.recover();
     });
   }
   try {
@@ -57,6 +60,6 @@ export async function runExplorer(
   } finally {
     leave();
   }
-  await actions.settle();
+  await dialogs.settle();
   process.exit(0);
 }

@@ -1,0 +1,62 @@
+// The open dialog, outside React: each input goes through the dialog's pure step, and an effect
+// the step asks for goes to the runner, whose events come back as inputs. Keys read the dialog
+// that is current at that press, not the one last drawn.
+import type { DialogRunner } from '../src/app/dialog-runner.js';
+import type { Snapshot } from '../src/model/types.js';
+import { type Dialog, step } from './dialogs/dialog.js';
+import { type DialogCommand, type DialogInput, notice, type Step } from './dialogs/dialog-step.js';
+
+export interface DialogStore {
+  getState(): Dialog | null;
+  subscribe(listener: () => void): () => void;
+  /** Opens what an `open…` function made, on the snapshot it was made from. */
+  open(opened: Step<Dialog>, snapshot: Snapshot | null): void;
+  command(command: DialogCommand): void;
+  /** The dialog's text field changed, or Enter was pressed in it. */
+  text(text: string): void;
+  submit(): void;
+  /** Undoes what a killed stowage run left on the engine, and says so when nothing else is open. */
+  recover(): void;
+  /** Cancels what runs (a backup starts its stopped containers again) and waits until it has. */
+  settle(): Promise<void>;
+}
+
+export function dialogStore(runner: DialogRunner | null, now: () => Date = () => new Date()): DialogStore {
+  let dialog: Dialog | null = null;
+  let snapshot: Snapshot | null = null;
+  const listeners = new Set<() => void>();
+  const show = (next: Dialog | null) => {
+    dialog = next;
+    for (const listener of listeners) listener();
+  };
+  const apply = (next: Step<Dialog>) => {
+    show(next.dialog);
+    if (!next.effect) return;
+    if (!runner) return show(notice('No engine', 'Actions need a live engine.'));
+    runner.perform(next.effect, (event) => {
+      if (event.type === 'recovered') return void (dialog === null ? show(notice('Cleaned up', event.message)) : undefined);
+      if (dialog) apply(step(dialog, { type: 'event', event }, { snapshot, now }));
+    });
+  };
+  const input = (value: DialogInput) => {
+    if (dialog) apply(step(dialog, value, { snapshot, now }));
+  };
+  return {
+    getState: () => dialog,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    open(opened, current) {
+      snapshot = current;
+      apply(opened);
+    },
+    command: (command) => input({ type: 'command', command }),
+    text: (text) => input({ type: 'text', text }),
+    submit: () => input({ type: 'submit' }),
+    recover: () => runner?.perform({ type: 'recover' }, (event) => {
+      if (event.type === 'recovered' && dialog === null) show(notice('Cleaned up', event.message));
+    }),
+    settle: async () => runner?.settle(),
+  };
+}

@@ -1,0 +1,163 @@
+// Where a key press goes: an ordered list of layers, each taking the press or passing it on, in the
+// spirit of gemini-cli's keypress priorities, synchronous per press. The first that takes it wins:
+//   interrupt  Ctrl-C, and a terminal too small to show what the keys would act on
+//   dialog     the open dialog (only Esc while it is not wholly on screen)
+//   field      the filter being typed (its text field takes the keys)
+//   tree       the drill-down
+//   commands   intents for whoever owns the data: quit, collect again, the demo, prune/backup/restore
+//   view       the reducer: moving, panes, sorting, views, help
+import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
+import { type Command, commandFor, type KeyPress, type KeyScope, type ViewName } from '../src/keys/bindings.js';
+import type { ContainerStorage, Snapshot } from '../src/model/types.js';
+import type { AppEvent, AppState, ListContext } from './app-state.js';
+import type { DialogStore } from './dialog-store.js';
+import { type Dialog, isRunning } from './dialogs/dialog.js';
+import type { DialogCommand } from './dialogs/dialog-step.js';
+
+/** The one answer to "which keys apply here", for dispatch, the status line and help alike. */
+export function scopeOf(where: { unreachable: boolean; dialogOpen: boolean; treeOpen: boolean; view: ViewName }): KeyScope {
+  if (where.unreachable) return 'unreachable';
+  if (where.dialogOpen) return 'dialog';
+  if (where.treeOpen) return 'tree';
+  return where.view;
+}
+
+export interface KeyContext {
+  /** The reducer's state after the presses before this one. */
+  state: AppState;
+  dispatch(event: AppEvent): void;
+  scope: KeyScope;
+  tooSmall: boolean;
+  /** A text field (the filter, a dialog's) had the keys when this press went out: it takes them. */
+  fieldHadKeys: boolean;
+  /** The dialog as it is now, and whether all of it is on screen. */
+  dialog: Dialog | null;
+  dialogFits: boolean;
+  dialogs: DialogStore | null;
+  /** The open drill-down: its state, store, list, and the selected entry when it is a directory. */
+  tree: { state: TreeState; store: TreeStore; list: () => ListContext; selectedDirectory: () => string | null } | null;
+  snapshot: Snapshot | null;
+  /** What the list keys move through in the current view. */
+  list: () => ListContext;
+  /** The selected volume's name in the volumes view; the selected container in the containers view. */
+  selectedVolume: () => string | null;
+  selectedContainer: () => ContainerStorage | null;
+  /** What Enter drills into here, if anything. */
+  drillTarget: () => TreeTarget | null;
+  open: { prune(): void; backup(volumes: string[]): void; restore(volume: string): void; tree(target: TreeTarget): void };
+  refresh(): void;
+  openDemo(): void;
+  exit(): void;
+  /** A press the too-small screen did not take, counted there. */
+  ignored(): void;
+}
+
+export type Layer = (press: KeyPress, context: KeyContext) => boolean;
+
+const isCtrlC = (press: KeyPress) => Boolean(press.ctrl) && press.input === 'c';
+
+const interrupt: Layer = (press, context) => {
+  if (isCtrlC(press)) {
+    // While a backup or prune runs, Ctrl-C cancels it (stopped containers start again); else quits.
+    if (context.dialogs && isRunning(context.dialog)) context.dialogs.command('back');
+    else context.exit();
+    return true;
+  }
+  if (!context.tooSmall) return false;
+  if (context.dialog && press.escape) context.dialogs?.command('back');
+  else if (!context.dialog && commandFor(press, 'unreachable') === 'quit') context.exit();
+  else context.ignored();
+  return true;
+};
+
+const DIALOG_COMMANDS: Partial<Record<Command, DialogCommand>> = {
+  up: 'up', down: 'down', toggle: 'toggle', open: 'open', back: 'back', yes: 'yes', no: 'no', rename: 'rename',
+  stopWriters: 'stopWriters', copyLive: 'copyLive', levelUp: 'levelUp', levelDown: 'levelDown',
+};
+
+const dialog: Layer = (press, context) => {
+  if (!context.dialog || !context.dialogs) return false;
+  // No confirmation the user cannot read: a dialog not wholly on screen takes only Esc.
+  if (!context.dialogFits) {
+    if (press.escape) context.dialogs.command('back');
+    return true;
+  }
+  if (context.fieldHadKeys) {
+    // The dialog's text field takes the typed keys and Enter; Esc leaves it.
+    if (press.escape) context.dialogs.command('back');
+    return true;
+  }
+  const command = commandFor(press, 'dialog');
+  const mapped = command ? DIALOG_COMMANDS[command] : undefined;
+  if (mapped) context.dialogs.command(mapped);
+  return true;
+};
+
+const field: Layer = (press, context) => {
+  if (!context.fieldHadKeys) return false;
+  // The filter's text field takes the typed keys and Enter (it keeps the filter); Esc clears it.
+  if (press.escape) context.dispatch({ type: 'filterCancel' });
+  return true;
+};
+
+const tree: Layer = (press, context) => {
+  if (!context.tree) return false;
+  const { state, store, list } = context.tree;
+  const command = commandFor(press, 'tree');
+  if (command === 'quit') context.exit();
+  else if (command === 'open') {
+    const directory = context.tree.selectedDirectory();
+    if (directory !== null) context.dispatch({ type: 'treeInto', name: directory });
+  } else if (command === 'back') {
+    if (context.state.treePath.length) context.dispatch({ type: 'treeUp' });
+    else store.close();
+  } else if (command === 'refresh') {
+    context.dispatch({ type: 'treeReset' });
+    if (state.status !== 'closed') store.open(state.target);
+  } else if (command) context.dispatch({ type: 'treeMove', command, list: list() });
+  return true;
+};
+
+const commands: Layer = (press, context) => {
+  const command = commandFor(press, context.scope);
+  if (command === 'quit') return context.exit(), true;
+  if (command === 'refresh') return context.refresh(), true;
+  if (command === 'openDemo') return context.openDemo(), true;
+  if (!context.snapshot) return false;
+  if ((command === 'prune' || command === 'backup' || command === 'restore') && !context.dialogs) return true;
+  if (command === 'prune') return context.open.prune(), true;
+  if (command === 'backup') {
+    const volume = context.state.view === 'volumes' ? context.selectedVolume() : null;
+    const container = context.state.view === 'containers' ? context.selectedContainer() : null;
+    if (volume) context.open.backup([volume]);
+    else if (container) context.open.backup(container.volumes.map((mount) => mount.name));
+    return true;
+  }
+  if (command === 'restore') {
+    const volume = context.selectedVolume();
+    if (volume) context.open.restore(volume);
+    return true;
+  }
+  if (command === 'open') {
+    const target = context.drillTarget();
+    if (target) {
+      context.dispatch({ type: 'treeReset' });
+      context.open.tree(target);
+      return true;
+    }
+  }
+  return false;
+};
+
+const view: Layer = (press, context) => {
+  const command = commandFor(press, context.scope);
+  if (command && context.snapshot) context.dispatch({ type: 'key', command, list: context.list() });
+  return command !== null;
+};
+
+export const LAYERS: Layer[] = [interrupt, dialog, field, tree, commands, view];
+
+/** Hands the press to the first layer that takes it. */
+export function routeKey(press: KeyPress, context: KeyContext): void {
+  for (const layer of LAYERS) if (layer(press, context)) return;
+}

@@ -1,0 +1,73 @@
+import { useStdin } from 'ink';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+
+/**
+ * Pieces of one read from the terminal, each a key press: an escape sequence stays whole, other
+ * text is cut into characters (keys typed faster than the screen reads them, over a slow SSH link
+ * say, arrive together).
+ */
+export function keyPressesOf(input: string): string[] {
+  if (input.startsWith('\u001b') || input.length <= 1) return [input];
+  return [...input];
+}
+
+/**
+ * Hands Ink's key listeners one press at a time: a press waits until the one before was drawn,
+ * and while a text field has the keys, until its effects ran too. Ink subscribes key listeners in
+ * effects, which this React root runs lazily; ink-text-input reads its value from props, so a
+ * second press read in the same turn would see the value from before the first, and fast typing
+ * would lose characters. React runs pending effects before it renders again: a field's next press
+ * goes out once a second render after the first was committed. Returns whether a field had the
+ * keys when the current press went out.
+ */
+export function usePacedInput(fieldFocused: boolean): { readonly current: boolean } {
+  const { internal_eventEmitter: emitter } = useStdin();
+  const [, render] = useState(0);
+  const committed = useRef<() => void>(() => undefined);
+  const field = useRef(fieldFocused);
+  field.current = fieldFocused;
+  // Whether a field had the keys when the press being handled went out: its handlers run one after
+  // another, and the field's own (Enter submits) may change what has the keys before ours runs.
+  const fieldHadKeys = useRef(false);
+  useEffect(() => {
+    if (!emitter) return;
+    const emit = emitter.emit.bind(emitter);
+    const queue: string[] = [];
+    /**
+     * `drawn`: a press went out, its frame is awaited; `settled`: a second frame, for its effects;
+     * `next`: the next press goes out in a moment (one release at a time).
+     */
+    let phase: 'idle' | 'drawn' | 'settled' | 'next' = 'idle';
+    const release = () => {
+      const press = queue.shift();
+      if (press === undefined) return void (phase = 'idle');
+      phase = 'drawn';
+      fieldHadKeys.current = field.current;
+      emit('input', press);
+      // A press that changes nothing must still lead to a frame, or the queue would wait for ever.
+      if (queue.length) render((count) => count + 1);
+    };
+    committed.current = () => {
+      // A field that had or has the keys: wait for its effects (subscribing, or unsubscribing as it goes).
+      if (phase === 'drawn' && (field.current || fieldHadKeys.current)) {
+        phase = 'settled';
+        render((count) => count + 1);
+      } else if (phase === 'drawn' || phase === 'settled') {
+        phase = queue.length ? 'next' : 'idle';
+        if (queue.length) setImmediate(release);
+      }
+    };
+    emitter.emit = (event: string | symbol, ...args: unknown[]) => {
+      if (event !== 'input' || typeof args[0] !== 'string') return emit(event, ...args);
+      queue.push(...keyPressesOf(args[0]));
+      if (phase === 'idle') release();
+      else if (phase === 'drawn') render((count) => count + 1);
+      return true;
+    };
+    return () => {
+      emitter.emit = emit;
+    };
+  }, [emitter]);
+  useLayoutEffect(() => committed.current());
+  return fieldHadKeys;
+}

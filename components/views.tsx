@@ -1,0 +1,59 @@
+// The views, by name: each draws itself and says what the list keys move through (its geometry
+// lives beside its component). A new view is an entry here, a key in src/keys/bindings.ts, and a
+// case in app-state.ts's switchView.
+import type { ReactNode } from 'react';
+import type { ViewName } from '../src/keys/bindings.js';
+import type { ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from '../src/model/types.js';
+import type { AppState, ListContext } from './app-state.js';
+import { containersList, ContainersView } from './ContainersView.js';
+import { diskList, DiskView } from './DiskView.js';
+import { findingsList, FindingsView } from './FindingsView.js';
+import { volumesList, VolumesView } from './VolumesView.js';
+
+/** What a view is drawn from; the row lists are computed when first read. */
+export interface ViewData {
+  snapshot: Snapshot;
+  state: AppState;
+  height: number;
+  width: number;
+  sizesPending: boolean;
+  readonly containers: ContainerStorage[];
+  readonly volumes: VolumeUsage[];
+  readonly findings: Finding[];
+  readonly disk: string[];
+  readonly worst: { containers: Map<string, Severity>; volumes: Map<string, Severity> };
+}
+
+export interface View {
+  render(data: ViewData): ReactNode;
+  list(data: ViewData): ListContext;
+  /** How many rows the filter leaves. */
+  matches(data: ViewData): number;
+}
+
+export const VIEWS: Record<ViewName, View> = {
+  containers: {
+    render: (data) => (
+      <ContainersView snapshot={data.snapshot} rows={data.containers} state={data.state} height={data.height} width={data.width} sizesPending={data.sizesPending} worst={data.worst.containers} />
+    ),
+    list: (data) => containersList(data.containers, data.snapshot, data.state, data.height),
+    matches: (data) => data.containers.length,
+  },
+  volumes: {
+    render: (data) => (
+      <VolumesView snapshot={data.snapshot} rows={data.volumes} state={data.state} height={data.height} width={data.width} sizesPending={data.sizesPending} worst={data.worst.volumes} />
+    ),
+    list: (data) => volumesList(data.volumes, data.height),
+    matches: (data) => data.volumes.length,
+  },
+  disk: {
+    render: (data) => <DiskView lines={data.disk} state={data.state} height={data.height} />,
+    list: (data) => diskList(data.disk, data.height),
+    matches: (data) => data.disk.length,
+  },
+  findings: {
+    render: (data) => <FindingsView rows={data.findings} state={data.state} height={data.height} width={data.width} />,
+    list: (data) => findingsList(data.findings, data.state, data.height),
+    matches: (data) => data.findings.length,
+  },
+};
