@@ -7,11 +7,30 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const empty = new URL('./empty-module.cjs', import.meta.url).pathname;
 const inkOutput = new URL('../src/tui/ink-output.ts', import.meta.url).pathname;
 
-/** Ink's renderer gets src/tui/ink-output.ts for its Output: same frames, far less work per frame. */
+/**
+ * Ink's renderer gets src/tui/ink-output.ts for its Output: same frames, far less work per frame.
+ * If Ink moves its files the filter matches nothing, so the build fails rather than quietly
+ * shipping Ink's own Output.
+ */
 const fasterInkOutput = {
   name: 'faster-ink-output',
   setup(build) {
-    build.onResolve({ filter: /^\.\/output\.js$/ }, (args) => (/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer) ? { path: inkOutput } : undefined));
+    let replaced = 0;
+    build.onStart(() => void (replaced = 0));
+    build.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
+      if (!/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)) return undefined;
+      replaced++;
+      return { path: inkOutput };
+    });
+    build.onEnd((result) => {
+      if (replaced > 0 || result.errors.length) return;
+      return {
+        errors: [{
+          text: "faster-ink-output replaced nothing: Ink's build/renderer.js no longer imports ./output.js. " +
+            'Find where this Ink version imports its Output and update the filter in scripts/bundle.mjs.',
+        }],
+      };
+    });
   },
 };
 

@@ -54,7 +54,9 @@ async function connect(options: CliOptions): Promise<Engine> {
 }
 
 async function collectSnapshot(options: CliOptions, engine?: Engine, facts = true): Promise<Snapshot> {
-  const { raw, warnings } = await collectHost(engine ?? (await connect(options)), undefined, { helper: !options.readOnly, skip: !facts });
+  const connected = engine ?? (await connect(options));
+  // --read-only makes no helper container: what only a helper could read stays unknown.
+  const { raw, warnings } = await collectHost(connected, undefined, { helperEngine: options.readOnly ? null : connected, skip: !facts });
   return buildSnapshot(raw, warnings);
 }
 

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { isLocal } from '../engine/connection/address.js';
-import type { Engine } from '../engine/engine.js';
+import type { EngineReads } from '../engine/engine.js';
 import { hasGnuFind } from '../scan/find-scan.js';
 
 export interface NotCarried {
@@ -82,7 +82,7 @@ async function socketsAndSparse(mountpoint: string): Promise<NotCarried[] | null
   return found;
 }
 
-export async function checkWhatIsNotCarried(engine: Engine, mountpoint: string | null): Promise<CarryCheck> {
+export async function checkWhatIsNotCarried(engine: EngineReads, mountpoint: string | null): Promise<CarryCheck> {
   const readable = mountpoint !== null && isLocal(engine.address) && (await access(mountpoint, constants.R_OK | constants.X_OK).then(() => true, () => false));
   if (!readable || !hasGnuFind()) return { checked: [], notCarried: [] };
   const [files, attributes] = await Promise.all([socketsAndSparse(mountpoint), xattrs(mountpoint)]);

@@ -1,7 +1,7 @@
 // Carries out a confirmed prune plan: exactly its items, one by one, by id or name. Never the
 // engine's broad prune endpoints for volumes, so anything created or put back in use after the
 // preview is untouched; an item the engine refuses (in use: 409) is reported and skipped.
-import type { Engine } from '../engine/engine.js';
+import type { EngineWrites } from '../engine/engine.js';
 import { EngineHttpError } from '../engine/engine-errors.js';
 import type { PruneItem } from '../model/prune-plan.js';
 
@@ -12,6 +12,9 @@ export interface PruneOutcome {
   /** Bytes of what went, as previewed (build cache: as the engine reports). */
   freedBytes: number;
 }
+
+/** What a prune needs of the engine: its four deletes, nothing else. */
+export type PruneEngine = Pick<EngineWrites, 'deleteContainer' | 'deleteVolume' | 'deleteImage' | 'deleteBuildCache'>;
 
 /** The engine answered without error but did not delete the item. */
 class KeptByEngine extends Error {}
@@ -26,7 +29,7 @@ function skipOf(item: PruneItem, error: unknown): PruneOutcome['skipped'][number
   return { item, reason: (error as Error).message, failed: !(error instanceof KeptByEngine) };
 }
 
-async function remove(engine: Engine, item: PruneItem): Promise<number> {
+async function remove(engine: PruneEngine, item: PruneItem): Promise<number> {
   if (item.type === 'container') await engine.deleteContainer(item.id);
   else if (item.type === 'volume') await engine.deleteVolume(item.id);
   else if (item.type === 'image') await engine.deleteImage(item.id);
@@ -39,7 +42,7 @@ async function remove(engine: Engine, item: PruneItem): Promise<number> {
 }
 
 export async function executePrune(
-  engine: Engine,
+  engine: PruneEngine,
   items: readonly PruneItem[],
   onItem: (done: number, total: number) => void = () => undefined,
 ): Promise<PruneOutcome> {

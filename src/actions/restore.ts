@@ -9,8 +9,8 @@ import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import type { Engine } from '../engine/engine.js';
-import { createHelper } from '../engine/helper-container.js';
+import type { Engine, EngineReads } from '../engine/engine.js';
+import { createHelper, type HelperEngine } from '../engine/helper-container.js';
 import { scanVolumeThroughEngine } from '../scan/engine-scan.js';
 import { type TarEntry, TarFormatError, TarParser, tarEntries } from '../engine/tar-headers.js';
 import { rebaseTar, relativeName } from '../engine/tar-rebase.js';
@@ -154,13 +154,13 @@ async function checkBackup(file: string, handle: FileHandle): Promise<Contents> 
 }
 
 /** What a volume holds, read through the engine: the drill-down's scan, its totals only. */
-export async function summarizeVolume(engine: Engine, volume: string): Promise<ArchiveSummary> {
+export async function summarizeVolume(engine: HelperEngine, volume: string): Promise<ArchiveSummary> {
   const tree = await scanVolumeThroughEngine(engine, volume);
   return { entries: tree.items, fileBytes: tree.sizeBytes };
 }
 
 /** Every entry of the volume as the engine reads it back. */
-async function readBack(engine: Engine, helper: string): Promise<Listing> {
+async function readBack(engine: EngineReads, helper: string): Promise<Listing> {
   const stream = await engine.readArchive(helper, `${VOLUME_MOUNT}/.`);
   if (!stream) throw new StowageError('the engine found nothing at the restored volume');
   const listing: Listing = new Map();

@@ -5,7 +5,7 @@ import type { EngineAddress } from '../engine/connection/address.js';
 import { describeAddress } from '../engine/connection/address.js';
 import { type CollectProgress, type CollectResult, collectHost } from '../engine/collect.js';
 import { connectEngine } from '../engine/dockerode-engine.js';
-import type { Engine, EngineOptions } from '../engine/engine.js';
+import { type Engine, type EngineOptions, type EngineReads, readsOnly } from '../engine/engine.js';
 import { StowageError } from '../errors.js';
 import { buildSnapshot, buildSnapshotInTurns } from '../model/snapshot.js';
 import type { Snapshot } from '../model/types.js';
@@ -37,13 +37,13 @@ export interface HostFeed {
   readonly readOnly: boolean;
 }
 
-class Feed implements HostFeed {
+class Feed<ReadOnly extends boolean = boolean> implements HostFeed {
   private listeners = new Set<() => void>();
   private generation = 0;
 
   constructor(
     private state: FeedState,
-    readonly readOnly: boolean,
+    readonly readOnly: ReadOnly,
     private readonly loadDemo: () => Snapshot,
     private readonly collect: ((feed: Feed) => Promise<void>) | null,
   ) {}
@@ -124,15 +124,54 @@ class PartialUpdates {
   }
 }
 
-/** A feed of a live engine; `start()` it as early as possible: the explorer shows what it has. */
+interface LiveFeedBase extends HostFeed {
+  /** Starts collecting; call it as early as possible: the explorer shows what it has. */
+  start(): void;
+  /**
+   * The live engine's reads, for the drill-down's scans; null until it answers, after it failed,
+   * and while the demo is shown instead.
+   */
+  engineReads(): EngineReads | null;
+}
+
+/** A live engine in --read-only mode. It holds no engine that can change the host: not even a helper is made. */
+export interface ReadOnlyLiveFeed extends LiveFeedBase {
+  readonly readOnly: true;
+}
+
+/** A live engine that the explorer's actions may change. */
+export interface WritableLiveFeed extends LiveFeedBase {
+  readonly readOnly: false;
+  /** The same engine as `engineReads()`, with its writes: for prune, backup, restore and recovery. */
+  engine(): Engine | null;
+}
+
+/** Narrow on `readOnly` to reach `engine()`: a read-only feed has no such member at all. */
+export type LiveFeed = ReadOnlyLiveFeed | WritableLiveFeed;
+
+/** The engine as a feed may use it: its reads alone when read-only. */
+interface Connection {
+  reads: EngineReads;
+  writable: Engine | null;
+}
+
+/**
+ * A feed of a live engine; `start()` it as early as possible. `connect` is the engine's client
+ * (tests give a stand-in). Read-only, the connected engine is kept as its reads alone.
+ */
 export function liveFeed(
   address: EngineAddress,
   engineOptions: EngineOptions,
   loadDemo: () => Snapshot,
   readOnly: boolean,
-): HostFeed & { start(): void; engine(): Engine | null } {
-  let engine: Engine | null = null;
+  connect: (address: EngineAddress, options: EngineOptions) => Promise<Engine> = connectEngine,
+): LiveFeed {
+  let connection: Connection | null = null;
   const where = describeAddress(address);
+  const open = async (): Promise<Connection> => {
+    const engine = await connect(address, engineOptions);
+    return readOnly ? { reads: readsOnly(engine), writable: null } : { reads: engine, writable: engine };
+  };
   const collect = async (feed: Feed) => {
     const generation = feed.nextGeneration();
     const before = feed.getState();
@@ -140,16 +179,16 @@ export function liveFeed(
     if (shown) feed.set({ ...shown, refreshing: true });
     else feed.set({ status: 'connecting', address: where });
     try {
-      engine ??= await connectEngine(address, engineOptions);
+      connection ??= await open();
       let done = false;
       const partials = new PartialUpdates((partial, snapshot) => {
         if (done || !feed.isCurrent(generation)) return;
         feed.set({ status: 'ready', origin: { kind: 'live' }, snapshot, progress: partial.progress, refreshing: false, error: null });
       });
-      const final = await collectHost(engine, (partial) => {
+      const final = await collectHost(connection.reads, (partial) => {
         // A first load shows the structure at once; a refresh keeps the old picture until it is complete.
         if (!shown) partials.push(partial);
-      }, { helper: !readOnly, listsFirst: true, inspectConcurrency: EXPLORER_INSPECT_CONCURRENCY });
+      }, { helperEngine: connection.writable, listsFirst: true, inspectConcurrency: EXPLORER_INSPECT_CONCURRENCY });
       done = true;
       if (!feed.isCurrent(generation)) return;
       const snapshot = await buildSnapshotInTurns(final.raw, final.warnings);
@@ -158,16 +197,26 @@ export function liveFeed(
     } catch (error) {
       if (!feed.isCurrent(generation)) return;
       const message = error instanceof StowageError ? error.message : String(error);
-      engine = null;
+      connection = null;
       if (shown) feed.set({ ...shown, refreshing: false, error: message });
       else feed.set({ status: 'unreachable', address: where, message });
     }
   };
-  const feed = new Feed({ status: 'connecting', address: where }, readOnly, loadDemo, collect);
+  const initial: FeedState = { status: 'connecting', address: where };
+  // Only while the live engine is what is shown: the demo has no data to read.
+  const whileLive = <T>(feed: HostFeed, value: T | null): T | null => {
+    const state = feed.getState();
+    return state.status === 'ready' && state.origin.kind === 'live' ? value : null;
+  };
+  if (readOnly) {
+    const feed = new Feed(initial, true, loadDemo, collect);
+    return Object.assign(feed, { start: () => feed.refresh(), engineReads: () => whileLive(feed, connection?.reads ?? null) });
+  }
+  const feed = new Feed(initial, false, loadDemo, collect);
   return Object.assign(feed, {
     start: () => feed.refresh(),
-    // Only while the live engine is what is shown: the demo has no data to read.
-    engine: () => (feed.getState().status === 'ready' && (feed.getState() as { origin: Origin }).origin.kind === 'live' ? engine : null),
+    engineReads: () => whileLive(feed, connection?.reads ?? null),
+    engine: () => whileLive(feed, connection?.writable ?? null),
   });
 }
 

@@ -2,10 +2,12 @@
 // else through the engine. The view reads the growing tree from here while the scan runs.
 import { access, constants } from 'node:fs/promises';
 import { isLocal } from '../engine/connection/address.js';
-import type { Engine } from '../engine/engine.js';
+import type { Engine, EngineReads } from '../engine/engine.js';
+import type { HelperEngine } from '../engine/helper-container.js';
 import { newTree, type TreeNode } from '../model/tree.js';
 import { scanLayerThroughEngine, scanVolumeThroughEngine } from '../scan/engine-scan.js';
-import { scanLocalDirectory, type ScanProgress } from '../scan/local-scan.js';
+import { scanLocalDirectory } from '../scan/local-scan.js';
+import type { ScanProgress } from '../scan/scan-progress.js';
 
 export type TreeTarget =
   | { kind: 'volume'; name: string; mountpoint: string | null }
@@ -37,7 +39,19 @@ async function readable(path: string | null): Promise<boolean> {
   return access(path, constants.R_OK | constants.X_OK).then(() => true, () => false);
 }
 
-export function treeStore(engine: () => Engine | null): TreeStore {
+/** Why a volume cannot be read when no helper may be made (--read-only) and it is not on this machine. */
+export const NO_HELPER_IN_READ_ONLY =
+  "this volume's directory is not readable on this machine, and reading it through the engine takes a helper container, which --read-only never creates: run stowage on the engine's host (with sudo if the directory is root's), or without --read-only";
+
+/** Scans with a writable engine: it reads, and makes a helper for a volume only the engine can read. */
+export function treeStore(engine: () => Engine | null): TreeStore;
+/**
+ * Scans with the engine's reads; `helperEngine` makes the helper a volume not readable here needs,
+ * and gives null in a read-only session, where such a volume is refused instead.
+ */
+export function treeStore(engine: () => EngineReads | null, helperEngine: () => HelperEngine | null): TreeStore;
+// Given one argument, the engine is a writable one (the first signature): it makes helpers too.
+export function treeStore(engine: () => EngineReads | null, helperEngine = engine as () => HelperEngine | null): TreeStore {
   let state: TreeState = { status: 'closed' };
   let controller: AbortController | null = null;
   const listeners = new Set<() => void>();
@@ -64,8 +78,12 @@ export function treeStore(engine: () => Engine | null): TreeStore {
       try {
         if (!connected) throw new Error('the drill-down reads the data from the engine: open stowage on a live engine');
         if (local) await scanLocalDirectory(path as string, onProgress, current.signal, tree);
-        else if (target.kind === 'volume') await scanVolumeThroughEngine(connected, target.name, onProgress, current.signal, tree);
-        else await scanLayerThroughEngine(connected, target.containerId, onProgress, current.signal, tree);
+        else if (target.kind === 'layer') await scanLayerThroughEngine(connected, target.containerId, onProgress, current.signal, tree);
+        else {
+          const helper = helperEngine();
+          if (!helper) throw new Error(NO_HELPER_IN_READ_ONLY);
+          await scanVolumeThroughEngine(helper, target.name, onProgress, current.signal, tree);
+        }
         if (controller === current && state.status !== 'closed') set({ ...state, status: 'done', version: ++version });
       } catch (error) {
         if (controller === current && state.status !== 'closed') set({ ...state, status: 'failed', error: (error as Error).message, version: ++version });

@@ -1,5 +1,4 @@
-import { executePrune } from '../actions/prune.js';
-import type { Engine } from '../engine/engine.js';
+import { executePrune, type PruneEngine } from '../actions/prune.js';
 import { UsageError } from '../errors.js';
 import { formatBytes } from '../model/format-bytes.js';
 import { ANONYMOUS_BY_NAME_ONLY, namedVolumeConfirmation, PRUNE_KIND_LABELS, type PrunePlan } from '../model/prune-plan.js';
@@ -21,7 +20,7 @@ export function prunePreview(plan: PrunePlan): string {
 }
 
 /** `stowage prune`: the preview, the confirmation, then exactly the previewed items. */
-export async function pruneCommand(engine: Engine, plan: PrunePlan, yes: boolean, confirmNamed: string | undefined): Promise<number> {
+export async function pruneCommand(engine: PruneEngine, plan: PrunePlan, yes: boolean, confirmNamed: string | undefined): Promise<number> {
   process.stdout.write(prunePreview(plan));
   if (!plan.items.length) return 0;
   const named = namedVolumeConfirmation(plan);

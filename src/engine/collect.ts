@@ -1,6 +1,6 @@
 import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
-import type { Engine } from './engine.js';
+import type { EngineReads } from './engine.js';
 import { type CollectOptions, readHostFacts } from './host-facts.js';
 import { readLogBytes } from './log-sizes.js';
 import { dfContainers } from './raw-disk-usage.js';
@@ -36,7 +36,7 @@ export interface CollectResult {
  * fails, sizes stay unknown rather than the run failing.
  */
 export async function collectHost(
-  engine: Engine,
+  engine: EngineReads,
   onUpdate?: (partial: CollectResult) => void,
   options: CollectOptions = {},
 ): Promise<CollectResult> {

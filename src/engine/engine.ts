@@ -9,14 +9,19 @@ import type {
   RawVolume,
 } from './raw.js';
 
-/** What stowage asks of a Docker engine. The only way the rest of the app reaches one. */
-export interface Engine {
+/**
+ * What stowage may read from a Docker engine: nothing here changes the host. A read-only session
+ * (--read-only) holds only this, so no code it reaches can delete, stop or create anything.
+ */
+export interface EngineReads {
   readonly address: EngineAddress;
   /** The API version every request is pinned to. */
   readonly apiVersion: string;
   readonly version: RawVersion;
   info(): Promise<RawInfo>;
   listContainers(): Promise<RawContainerSummary[]>;
+  /** Containers (any state) carrying a label. */
+  listContainersWithLabel(label: string): Promise<RawContainerSummary[]>;
   /** null when the container is gone (removed since it was listed). */
   inspectContainer(id: string): Promise<RawContainerInspect | null>;
   listVolumes(): Promise<RawVolume[]>;
@@ -28,6 +33,14 @@ export interface Engine {
   /** The engine's stat of a path inside a container; null when it does not exist. */
   statPath(id: string, path: string): Promise<RawPathStat | null>;
   imageExists(reference: string): Promise<boolean>;
+}
+
+/**
+ * What changes the host. Making a helper container is here too (importImage, createContainer,
+ * removeContainer), although the helper only ever reads: it leaves an image and, if stowage is
+ * killed, a container behind.
+ */
+export interface EngineWrites {
   /** Imports a tar as an image (`changes` are Dockerfile instructions such as LABEL). */
   importImage(tar: Buffer, repository: string, tag: string, changes: string[]): Promise<void>;
   /** Creates (never starts) a container; returns its id. */
@@ -44,8 +57,31 @@ export interface Engine {
   createVolume(name: string, labels: Record<string, string>): Promise<void>;
   /** Writes a tar into a path of a container. */
   putArchive(id: string, path: string, tar: Buffer | NodeJS.ReadableStream): Promise<void>;
-  /** Containers (any state) carrying a label. */
-  listContainersWithLabel(label: string): Promise<RawContainerSummary[]>;
+}
+
+/** An engine stowage may read and change: for prune, backup, restore and the explorer's actions. */
+export type Engine = EngineReads & EngineWrites;
+
+/**
+ * The reads of `engine` alone, as a new object: it has no write methods, so neither a cast nor a
+ * look at its properties reaches one.
+ */
+export function readsOnly(engine: EngineReads): EngineReads {
+  return Object.freeze({
+    address: engine.address,
+    apiVersion: engine.apiVersion,
+    version: engine.version,
+    info: () => engine.info(),
+    listContainers: () => engine.listContainers(),
+    listContainersWithLabel: (label: string) => engine.listContainersWithLabel(label),
+    inspectContainer: (id: string) => engine.inspectContainer(id),
+    listVolumes: () => engine.listVolumes(),
+    diskUsage: () => engine.diskUsage(),
+    containerChanges: (id: string) => engine.containerChanges(id),
+    readArchive: (id: string, path: string) => engine.readArchive(id, path),
+    statPath: (id: string, path: string) => engine.statPath(id, path),
+    imageExists: (reference: string) => engine.imageExists(reference),
+  });
 }
 
 export interface RawChange {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
-import type { Engine } from './engine.js';
+import type { EngineReads, EngineWrites } from './engine.js';
 
 export const HELPER_LABEL = 'io.stowage.helper';
 export const HELPER_IMAGE = 'stowage/helper:empty';
@@ -21,6 +21,15 @@ export const CREATED_VOLUME_LABEL = 'io.stowage.created-volume';
 /** An empty tar: two zero blocks. */
 const EMPTY_TAR = Buffer.alloc(1024);
 
+/**
+ * What making and removing a helper takes. These are writes: a read-only session has no such
+ * engine, so it makes no helper (and what only a helper could read stays unknown).
+ */
+export type HelperEngine = EngineReads & Pick<EngineWrites, 'importImage' | 'createContainer' | 'removeContainer'>;
+
+/** What undoing a killed run takes: starting its stopped writers, removing its volume and helper. */
+export type RecoveryEngine = EngineReads & Pick<EngineWrites, 'startContainer' | 'removeContainer' | 'deleteVolume'>;
+
 export interface HelperMount {
   type: 'bind' | 'volume';
   source: string;
@@ -28,7 +37,7 @@ export interface HelperMount {
   readOnly: boolean;
 }
 
-async function ensureHelperImage(engine: Engine): Promise<void> {
+async function ensureHelperImage(engine: HelperEngine): Promise<void> {
   if (await engine.imageExists(HELPER_IMAGE)) return;
   const [repository = '', tag = ''] = HELPER_IMAGE.split(':');
   await engine.importImage(EMPTY_TAR, repository, tag, [`LABEL ${HELPER_LABEL}=true`]);
@@ -65,7 +74,7 @@ export interface Recovery {
  * recorded as stopped (if they still are), removes its partial files and the volume it created,
  * then the helper. Helpers of a live stowage process are left alone.
  */
-export async function recoverLeftovers(engine: Engine): Promise<Recovery> {
+export async function recoverLeftovers(engine: RecoveryEngine): Promise<Recovery> {
   const recovery: Recovery = { started: [], removedFiles: [], removedVolumes: [], helpers: 0, foreign: [], problems: [] };
   const leftovers = await engine.listContainersWithLabel(HELPER_LABEL);
   for (const helper of leftovers) {
@@ -133,7 +142,7 @@ export interface HelperRecord {
 }
 
 /** Creates a helper with `mounts` and what it must undo if the action is killed; returns its id. */
-export async function createHelper(engine: Engine, mounts: HelperMount[], record: HelperRecord = {}): Promise<string> {
+export async function createHelper(engine: HelperEngine, mounts: HelperMount[], record: HelperRecord = {}): Promise<string> {
   await ensureHelperImage(engine);
   const labels: Record<string, string> = { [HELPER_LABEL]: 'true', [OWNER_LABEL]: ownerHere() };
   if (record.stopped?.length) labels[STOPPED_LABEL] = record.stopped.join(',');
@@ -159,7 +168,7 @@ export async function createHelper(engine: Engine, mounts: HelperMount[], record
 }
 
 /** Creates a helper with `mounts`, hands its id to `use`, and always removes it. */
-export async function withHelper<T>(engine: Engine, mounts: HelperMount[], use: (id: string) => Promise<T>): Promise<T> {
+export async function withHelper<T>(engine: HelperEngine, mounts: HelperMount[], use: (id: string) => Promise<T>): Promise<T> {
   const id = await createHelper(engine, mounts);
   try {
     return await use(id);

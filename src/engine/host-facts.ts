@@ -1,13 +1,14 @@
 // Facts that live outside the engine's answers: bind sources on the engine's host (owner, mode,
 // empty or not), each container's user ids, database files in writable layers, log sizes.
-// Read directly when stowage runs on the engine's host, else through the engine with the helper.
+// Read directly when stowage runs on the engine's host, else through the engine with the helper
+// (never in --read-only mode, which has no engine that makes one).
 import { lstat, opendir } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { statefulPathOf } from '../model/stateful-paths.js';
+import { statefulPathOf } from '../stateful-paths.js';
 import { isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
-import type { Engine } from './engine.js';
-import { withHelper } from './helper-container.js';
+import type { EngineReads } from './engine.js';
+import { type HelperEngine, withHelper } from './helper-container.js';
 import type { RawContainerInspect, RawHostFacts, RawPathFacts } from './raw.js';
 import { tarEntries } from './tar-headers.js';
 
@@ -39,7 +40,7 @@ async function localPathFacts(path: string): Promise<RawPathFacts | null> {
 }
 
 /** The first entries of a path's archive: the path itself, and whether anything lies below. */
-async function archivePathFacts(engine: Engine, helper: string, path: string): Promise<RawPathFacts | null> {
+async function archivePathFacts(engine: EngineReads, helper: string, path: string): Promise<RawPathFacts | null> {
   const stream = await engine.readArchive(helper, `${HOST_ROOT}${path}`).catch(() => null);
   if (!stream) return { exists: false, type: null, empty: null, uid: null, gid: null, mode: null, mtimeMs: null };
   try {
@@ -74,7 +75,7 @@ async function readSmallFile(stream: Readable | null): Promise<string | null> {
 }
 
 /** The ids a container runs as: numeric specs directly, names through its /etc/passwd and /etc/group. */
-async function containerUser(engine: Engine, inspect: RawContainerInspect): Promise<{ uid: number; gid: number } | null> {
+async function containerUser(engine: EngineReads, inspect: RawContainerInspect): Promise<{ uid: number; gid: number } | null> {
   const spec = inspect.Config?.User ?? '';
   if (spec === '') return { uid: 0, gid: 0 };
   const [userPart = '', groupPart] = spec.split(':');
@@ -96,7 +97,7 @@ async function containerUser(engine: Engine, inspect: RawContainerInspect): Prom
 }
 
 /** Paths written in the layer under well-known data paths, grouped by that data path. */
-async function dataWrites(engine: Engine, inspect: RawContainerInspect, layerBytes: number | null): Promise<string[] | null> {
+async function dataWrites(engine: EngineReads, inspect: RawContainerInspect, layerBytes: number | null): Promise<string[] | null> {
   // An empty layer (system df measured it) or a read-only root holds no database files.
   if (inspect.HostConfig?.ReadonlyRootfs || layerBytes === 0) return [];
   const changes = await engine.containerChanges(inspect.Id).catch(() => null);
@@ -115,10 +116,10 @@ export interface HostFactsOptions {
   /** Read host paths through the engine even when they are local (for tests and remote-like setups). */
   throughEngine?: boolean;
   /**
-   * May a helper container (and its empty image) be created to read a remote host's paths?
-   * Not in --read-only mode: those paths then stay unknown.
+   * The engine that makes a helper container (and its empty image) to read the host's paths when
+   * they are not on this machine. None in --read-only mode: those paths then stay unknown.
    */
-  helper?: boolean;
+  helperEngine?: HelperEngine | null;
   /** Read no host facts at all (prune, backup and restore need none). */
   skip?: boolean;
 }
@@ -132,7 +133,7 @@ export interface CollectOptions extends HostFactsOptions {
 
 /** Reads the host facts of the inspected containers; log sizes through the engine when not local. */
 export async function readHostFacts(
-  engine: Engine,
+  engine: EngineReads,
   inspects: RawContainerInspect[],
   options: HostFactsOptions = {},
   /** Writable-layer bytes by container id, from system df, when known. */
@@ -144,8 +145,8 @@ export async function readHostFacts(
   const logSizes: Record<string, number | null> = {};
   if (local) {
     await mapWithLimit(sources, CONCURRENCY, async (source) => void (paths[source] = await localPathFacts(source)));
-  } else if (options.helper !== false) {
-    await withHelper(engine, [{ type: 'bind', source: '/', target: HOST_ROOT, readOnly: true }], async (helper) => {
+  } else if (options.helperEngine) {
+    await withHelper(options.helperEngine, [{ type: 'bind', source: '/', target: HOST_ROOT, readOnly: true }], async (helper) => {
       await mapWithLimit(sources, CONCURRENCY, async (source) => void (paths[source] = await archivePathFacts(engine, helper, source)));
       await mapWithLimit(inspects, CONCURRENCY, async (inspect) => {
         logSizes[inspect.Id] = inspect.LogPath ? ((await engine.statPath(helper, `${HOST_ROOT}${inspect.LogPath}`).catch(() => null))?.size ?? null) : null;

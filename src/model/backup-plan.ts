@@ -1,6 +1,6 @@
 // What a backup of a volume involves, shown before it starts: size, destination, and the running
 // containers that write to it, with the warning a live database copy deserves.
-import { statefulMount } from './stateful-paths.js';
+import { statefulMount } from '../stateful-paths.js';
 import type { ContainerStorage, Snapshot, VolumeUsage } from './types.js';
 
 export interface LiveWriter {

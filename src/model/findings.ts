@@ -1,7 +1,7 @@
 // The classic container-storage mistakes, found in a snapshot: each with why it matters and the
 // exact fix. Pure: what could not be read (null facts) yields no finding, never a guess.
 import { formatBytes } from './format-bytes.js';
-import { statefulMount, statefulPathOf } from './stateful-paths.js';
+import { statefulMount, statefulPathOf } from '../stateful-paths.js';
 import type { BindMount, ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from './types.js';
 import { shellQuote as q } from '../text/shell-quote.js';
 import { yamlScalar, yamlString } from '../text/yaml-quote.js';

@@ -2,16 +2,17 @@
 // directory on this machine: a volume's archive is streamed and only its headers are counted; a
 // layer's changed files are stat'ed one by one. Nothing is run and nothing is unpacked.
 import { mapWithLimit } from '../engine/concurrency.js';
-import type { Engine } from '../engine/engine.js';
-import { withHelper } from '../engine/helper-container.js';
+import type { EngineReads } from '../engine/engine.js';
+import { type HelperEngine, withHelper } from '../engine/helper-container.js';
 import { tarEntries } from '../engine/tar-headers.js';
 import { addEntry, binaryName, newTree, type TreeNode } from '../model/tree.js';
-import type { ScanProgress } from './local-scan.js';
+import type { ScanProgress } from './scan-progress.js';
 
 const MOUNT_POINT = '/volume';
 
+/** A volume's bytes through a helper that mounts it: a write, so never in a read-only session. */
 export async function scanVolumeThroughEngine(
-  engine: Engine,
+  engine: HelperEngine,
   volume: string,
   onProgress: (progress: ScanProgress) => void = () => undefined,
   signal?: AbortSignal,
@@ -44,7 +45,7 @@ export async function scanVolumeThroughEngine(
 
 /** A writable layer from the container's changes: what `docker rm` would destroy. */
 export async function scanLayerThroughEngine(
-  engine: Engine,
+  engine: EngineReads,
   containerId: string,
   onProgress: (progress: ScanProgress) => void = () => undefined,
   signal?: AbortSignal,

@@ -5,7 +5,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { addEntry, binaryName, type TreeNode } from '../model/tree.js';
-import type { ScanProgress } from './local-scan.js';
+import type { ScanProgress } from './scan-progress.js';
 
 let findWorks: boolean | null = null;
 const D = 'd'.charCodeAt(0);

@@ -5,13 +5,9 @@ import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addEntry, binaryName, newTree, type TreeNode } from '../model/tree.js';
 import { hasGnuFind, scanWithFind } from './find-scan.js';
+import type { ScanProgress } from './scan-progress.js';
 
 const CONCURRENCY = 32;
-
-export interface ScanProgress {
-  items: number;
-  bytes: number;
-}
 
 export async function scanLocalDirectory(
   root: string,

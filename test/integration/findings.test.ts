@@ -32,7 +32,7 @@ describe('findings on a real engine', () => {
     const connected = await connectTo(engine);
     const direct = await collectHost(connected);
     local = buildSnapshot(direct.raw, direct.warnings, THRESHOLDS);
-    const remote = await collectHost(connected, undefined, { throughEngine: true });
+    const remote = await collectHost(connected, undefined, { throughEngine: true, helperEngine: connected });
     throughEngine = buildSnapshot(remote.raw, remote.warnings, THRESHOLDS);
   });
   after(async () => engine?.stop());

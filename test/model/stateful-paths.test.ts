@@ -2,7 +2,7 @@
 // from this, so a wrong match sends a user to mongodump for their uploads.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { statefulMount, statefulPathOf } from '../../src/model/stateful-paths.js';
+import { statefulMount, statefulPathOf } from '../../src/stateful-paths.js';
 
 test('a mount at or below a database path is that database, whatever the image', () => {
   assert.equal(statefulMount('/var/lib/postgresql/data', 'company/db:1')?.what, 'PostgreSQL');

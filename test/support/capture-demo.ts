@@ -13,7 +13,8 @@ const engine = await startEngine('26.1');
 try {
   const situations = await createSituations(engine);
   await createBindTraps(engine, situations.hostDir);
-  const { raw, warnings } = await collectHost(await connectTo(engine));
+  const connected = await connectTo(engine);
+  const { raw, warnings } = await collectHost(connected, undefined, { helperEngine: connected });
   const text = JSON.stringify(buildSnapshot(raw, warnings), null, 1)
     .replaceAll(engine.host, 'unix:///var/run/docker.sock')
     .replaceAll(join(engine.dir, 'data'), '/var/lib/docker')

@@ -12,7 +12,8 @@ for (const name of names) {
   const engine = await startEngine(name);
   try {
     await createSituations(engine);
-    const { raw } = await collectHost(await connectTo(engine));
+    const connected = await connectTo(engine);
+    const { raw } = await collectHost(connected, undefined, { helperEngine: connected });
     const file = join(PROJECT_ROOT, 'test', 'fixtures', `engine-${name}.json`);
     writeFileSync(file, `${JSON.stringify({ _source: `captured from dockerd ${raw.version.Version} by test/support/capture-fixtures.ts`, ...raw }, null, 1)}\n`);
     console.log(`wrote ${file}`);

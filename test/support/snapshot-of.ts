@@ -12,7 +12,7 @@ export async function connectTo(engine: RunningEngine): Promise<Engine> {
 
 export async function snapshotOf(engine: RunningEngine | Engine): Promise<Snapshot> {
   const connected = 'apiVersion' in engine ? engine : await connectTo(engine);
-  const { raw, warnings } = await collectHost(connected);
+  const { raw, warnings } = await collectHost(connected, undefined, { helperEngine: connected });
   return buildSnapshot(raw, warnings);
 }
 

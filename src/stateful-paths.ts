@@ -1,4 +1,5 @@
-// Where well-known stateful images keep their data, and how each is dumped consistently.
+// Where well-known stateful images keep their data, and how each is dumped consistently. Below
+// every layer: the engine groups a layer's writes by these paths, the model's findings name them.
 
 export interface StatefulPath {
   path: string;
