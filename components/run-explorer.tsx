@@ -1,9 +1,8 @@
 import { render } from 'ink';
 import { guard, installExitGuard } from '../src/actions/exit-guard.js';
 import { dialogRunner } from '../src/app/dialog-runner.js';
-import type { HostFeed } from '../src/app/host-feed.js';
+import type { HostFeed, LiveFeed } from '../src/app/host-feed.js';
 import { treeStore } from '../src/app/tree-store.js';
-import type { Engine } from '../src/engine/engine.js';
 import { frameStream } from '../src/tui/frame-stream.js';
 import { enterAlternateScreen } from '../src/tui/fullscreen.js';
 import { App } from './App.js';
@@ -15,13 +14,12 @@ import { ThemeContext, themeFor } from './theme.js';
  * engine may still be in flight). Signals and crashes are the exit guard's: it restores the
  * terminal and, concurrently, undoes a backup or restore in progress (writers started again).
  */
-export async function runExplorer(
-  feed: HostFeed & { engine?: () => Engine | null },
-  directory: string = process.cwd(),
-): Promise<never> {
-  const engine = () => feed.engine?.() ?? null;
-  // A read-only session gets no runner: nothing in it can change the host.
-  const runner = feed.readOnly
+export async function runExplorer(feed: HostFeed | LiveFeed, directory: string = process.cwd()): Promise<never> {
+  const live = 'engineReads' in feed ? feed : null;
+  // A read-only session holds no engine that writes, and no runner: nothing in it can change the host.
+  const writable = live && !live.readOnly ? live : null;
+  const engine = () => writable?.engine() ?? null;
+  const runner = !writable
     ? null
     : dialogRunner({
         engine,
@@ -36,7 +34,7 @@ export async function runExplorer(
   const { stream } = frameStream(process.stdout);
   const instance = render(
     <ThemeContext.Provider value={themeFor(process.env)}>
-      <App feed={feed} trees={feed.engine ? treeStore(engine) : null} dialogs={dialogs} directory={directory} />
+      <App feed={feed} trees={live ? treeStore(() => live.engineReads(), engine) : null} dialogs={dialogs} directory={directory} />
     </ThemeContext.Provider>,
     // Ink draws at most 30 frames a second by default, so a key could wait 33 ms for its frame;
     // state changes are already paced (key presses, collection updates), so draw at once.
@@ -48,7 +46,7 @@ export async function runExplorer(
     leave();
   });
   // On a live engine that may be changed, what a killed run left is undone first, and said.
-  if (!feed.readOnly) {
+  if (writable) {
     const unsubscribe = feed.subscribe(() => {
       if (!engine()) return;
       unsubscribe();

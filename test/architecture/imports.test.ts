@@ -15,7 +15,7 @@ const inSrc = (file: string) => file.startsWith('src/');
 describe('the import graph', () => {
   it('is read from the sources', () => {
     assert.ok(graph.size > 50, `only ${graph.size} files found under ${ROOT}`);
-    assert.ok(graph.get('src/cli.ts')?.includes('src/tui/run-explorer.tsx'), 'the dynamic import of the explorer is seen');
+    assert.ok(graph.get('src/cli.ts')?.includes('components/run-explorer.tsx'), 'the dynamic import of the explorer is seen');
     assert.ok(graph.get('src/engine/collect.ts')?.includes('src/engine/engine.ts'), 'type imports are seen');
   });
 
@@ -37,7 +37,15 @@ describe('layering', () => {
     for (const leaf of SHARED_LEAVES) assert.deepEqual(graph.get(leaf), [], leaf);
   });
 
-  it('no import cycle exists among src/', () => {
+  it('no import cycle exists among src/ or among the views', () => {
     assert.deepEqual(importCycles(graph, inSrc).map((cycle) => cycle.join(' → ')), []);
+    assert.deepEqual(importCycles(graph).map((cycle) => cycle.join(' → ')), []);
+  });
+
+  it('src/ reaches the views only where the CLI starts the explorer', () => {
+    const upward = [...graph]
+      .filter(([file]) => inSrc(file))
+      .flatMap(([file, targets]) => targets.filter((target) => target.startsWith('components/')).map((target) => `${file} → ${target}`));
+    assert.deepEqual(upward, ['src/cli.ts → components/run-explorer.tsx']);
   });
 });
