@@ -1,0 +1,180 @@
+// Every step of the explorer's dialogs, as pure functions on the demo host (captured from a real
+// engine): what each key leads to, which effect it asks for, and what it refuses.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { EffectEvent } from '../../src/app/dialog-runner.js';
+import { loadDemoSnapshot } from '../../src/app/demo.js';
+import { type Dialog, lines, step } from '../../components/dialogs/dialog.js';
+import type { DialogCommand, DialogContext, DialogInput, Step } from '../../components/dialogs/dialog-step.js';
+import { openBackup } from '../../components/dialogs/backup-dialog.js';
+import { openPrune } from '../../components/dialogs/prune-dialog.js';
+import { openRestore } from '../../components/dialogs/restore-dialog.js';
+
+const demo = loadDemoSnapshot();
+const context: DialogContext = { snapshot: demo, now: () => new Date('2026-12-01T10:00:00Z') };
+const command = (name: DialogCommand): DialogInput => ({ type: 'command', command: name });
+const event = (value: EffectEvent): DialogInput => ({ type: 'event', event: value });
+
+/** Feeds inputs one after another from an opened dialog; returns every step. */
+function run(opened: Step<Dialog>, ...inputs: DialogInput[]): Step<Dialog>[] {
+  const steps = [opened];
+  for (const input of inputs) {
+    const current = steps.at(-1)?.dialog;
+    assert.ok(current, 'the dialog is still open');
+    steps.push(step(current, input, context));
+  }
+  return steps;
+}
+const last = (steps: Step<Dialog>[]) => steps.at(-1) as Step<Dialog>;
+const stepName = (result: Step<Dialog>) => (result.dialog === null ? 'closed' : 'step' in result.dialog ? result.dialog.step : result.dialog.kind);
+const effects = (steps: Step<Dialog>[]) => steps.flatMap((result) => (result.effect ? [result.effect.type] : []));
+
+describe('the prune dialog', () => {
+  const opened = () => openPrune(demo, false);
+
+  it('opens on the default kinds, named volumes left out', () => {
+    const dialog = opened().dialog;
+    assert.ok(dialog?.kind === 'prune' && dialog.step === 'choose');
+    assert.ok(!dialog.plan.kinds.includes('named-volumes'));
+    assert.ok(dialog.plan.items.every((item) => !item.named));
+  });
+
+  it('defaults to No: n and Enter go back to the choice, Esc closes, nothing is deleted', () => {
+    for (const answer of [command('no'), command('open')]) {
+      const steps = run(opened(), command('open'), answer);
+      assert.deepEqual(steps.map(stepName), ['choose', 'confirm', 'choose']);
+      assert.deepEqual(effects(steps), []);
+    }
+    assert.deepEqual(run(opened(), command('open'), command('back')).map(stepName), ['choose', 'confirm', 'closed']);
+  });
+
+  it('deletes exactly the previewed plan on y', () => {
+    const steps = run(opened(), command('open'), command('yes'));
+    const effect = last(steps).effect;
+    assert.equal(effect?.type, 'prune');
+    const preview = steps[0]?.dialog;
+    assert.ok(effect?.type === 'prune' && preview?.kind === 'prune');
+    assert.deepEqual(effect.plan, preview.plan);
+    assert.equal(stepName(last(steps)), 'running');
+  });
+
+  it('asks for the name of a named volume, refuses a wrong one, and deletes on the right one', () => {
+    // Cursor to "dangling named volumes" (third kind), include it.
+    const chosen = run(opened(), command('down'), command('down'), command('toggle'));
+    const plan = chosen.at(-1)?.dialog;
+    assert.ok(plan?.kind === 'prune' && plan.plan.namedVolumes.some((item) => item.name === 'orphan-uploads'));
+    const typed = run(last(chosen), command('open'), command('yes'));
+    assert.equal(stepName(last(typed)), 'typed');
+    assert.ok(lines(last(typed).dialog as Dialog, 80).field, 'the typed step has a text field');
+    const wrong = run(last(typed), { type: 'text', text: 'orphan-upload' }, { type: 'submit' });
+    assert.deepEqual(effects(wrong), []);
+    assert.match(lines(last(wrong).dialog as Dialog, 80).lines.join('\n'), /does not match: nothing was deleted/);
+    const right = run(last(wrong), { type: 'text', text: 'orphan-uploads' }, { type: 'submit' });
+    assert.deepEqual(effects(right), ['prune']);
+    assert.deepEqual(run(last(typed), command('back')).map(stepName), ['typed', 'closed']);
+  });
+
+  it('shows progress and the outcome from the runner events', () => {
+    const running = last(run(opened(), command('open'), command('yes')));
+    const steps = run(running, event({ type: 'pruneProgress', done: 2 }), event({ type: 'pruneDone', outcome: { removed: [], skipped: [], freedBytes: 0 } }));
+    assert.deepEqual(steps.map(stepName), ['running', 'running', 'result']);
+    assert.match(lines(steps[1]?.dialog as Dialog, 80).lines[0] ?? '', /2 of/);
+    assert.equal(stepName(step(last(steps).dialog as Dialog, command('open'), context)), 'closed');
+  });
+
+  it('refuses in read-only: a notice, no plan', () => {
+    const refused = openPrune(demo, true);
+    assert.equal(refused.dialog?.kind, 'notice');
+    assert.equal(refused.effect, undefined);
+    assert.equal(step(refused.dialog as Dialog, command('back'), context).dialog, null);
+  });
+});
+
+describe('the backup dialog', () => {
+  it('asks to stop the writers or copy live before it starts, and Esc at the plan closes', () => {
+    const opened = openBackup(demo, ['pgdata'], '/backups', false, context.now());
+    assert.equal(stepName(opened), 'plan');
+    assert.deepEqual(effects(run(opened, command('open'))), [], 'no start before the choice');
+    const stopped = run(opened, command('stopWriters'), command('open'));
+    const effect = last(stopped).effect;
+    assert.ok(effect?.type === 'backup' && effect.stopWriters === true && effect.directory === '/backups');
+    const live = last(run(opened, command('copyLive'), command('yes'))).effect;
+    assert.ok(live?.type === 'backup' && live.stopWriters === false);
+    assert.equal(stepName(last(run(opened, command('back')))), 'closed');
+  });
+
+  it('changes the compression with + and -, and the file name with it', () => {
+    const opened = openBackup(demo, ['orphan-uploads'], '/backups', false, context.now());
+    const none = run(opened, command('levelDown'), command('levelDown'), command('levelDown'), command('levelDown'), command('levelDown'));
+    const dialog = last(none).dialog;
+    assert.ok(dialog?.kind === 'backup' && dialog.step === 'plan');
+    assert.equal(dialog.level, null);
+    assert.match(dialog.plans[0]?.fileName ?? '', /\.tar$/);
+    const effect = last(run(last(none), command('open'))).effect;
+    assert.ok(effect?.type === 'backup' && effect.level === null);
+  });
+
+  it('cancels a running backup with Esc, and shows what the runner reports', () => {
+    const running = last(run(openBackup(demo, ['orphan-uploads'], '/b', false, context.now()), command('open')));
+    assert.equal(step(running.dialog as Dialog, command('back'), context).effect?.type, 'cancelBackup');
+    const done = step(running.dialog as Dialog, event({ type: 'backupDone', results: [], error: 'disk full' }), context);
+    assert.equal(stepName(done), 'result');
+    assert.match(lines(done.dialog as Dialog, 80).lines.join('\n'), /! disk full/);
+  });
+
+  it('says when a container has no volume, and refuses in read-only', () => {
+    assert.equal(openBackup(demo, [], '/b', false, context.now()).dialog?.kind, 'notice');
+    const refused = openBackup(demo, ['pgdata'], '/b', true, context.now());
+    assert.ok(refused.dialog?.kind === 'notice' && /Read-only/.test(refused.dialog.title));
+  });
+});
+
+describe('the restore dialog', () => {
+  const listed = () => last(run(openRestore('pgdata', '/b', false), event({ type: 'backupsListed', volume: 'pgdata', files: ['pgdata-1.tar.gz', 'pgdata-0.tar.gz'] })));
+
+  it('lists the backups the runner found, then restores the chosen one into a new volume on y', () => {
+    const opened = openRestore('pgdata', '/b', false);
+    assert.deepEqual(opened.effect, { type: 'listBackups', volume: 'pgdata', directory: '/b' });
+    const steps = run(listed(), command('down'), command('open'), command('yes'));
+    assert.deepEqual(steps.map(stepName), ['choose', 'choose', 'confirm', 'running']);
+    assert.deepEqual(last(steps).effect, { type: 'restore', file: '/b/pgdata-0.tar.gz', target: 'pgdata-restored-20261201t100000z', existing: false });
+  });
+
+  it('defaults to No at the confirmation', () => {
+    for (const answer of [command('no'), command('open'), command('back')]) {
+      assert.deepEqual(effects(run(listed(), command('open'), answer)), []);
+    }
+  });
+
+  it('takes an edited target name, refuses one Docker would not, and asks for the name of an existing volume', () => {
+    const naming = run(listed(), command('open'), command('rename'));
+    assert.equal(stepName(last(naming)), 'name');
+    const bad = run(last(naming), { type: 'text', text: '-bad name' }, { type: 'submit' });
+    assert.equal(stepName(last(bad)), 'name');
+    assert.match(lines(last(bad).dialog as Dialog, 80).lines.join('\n'), /a volume name is/);
+    const existing = run(last(bad), { type: 'text', text: 'shared-data' }, { type: 'submit' }, command('yes'));
+    assert.deepEqual(existing.map(stepName).slice(-2), ['confirm', 'typed']);
+    assert.match(lines(existing.at(-2)?.dialog as Dialog, 80).lines.join('\n'), /existing volume shared-data/);
+    const wrong = run(last(existing), { type: 'text', text: 'shared' }, { type: 'submit' });
+    assert.deepEqual(effects(wrong), []);
+    const right = last(run(last(wrong), { type: 'text', text: 'shared-data' }, { type: 'submit' }));
+    assert.deepEqual(right.effect, { type: 'restore', file: '/b/pgdata-1.tar.gz', target: 'shared-data', existing: true, confirmNonEmpty: 'shared-data' });
+    assert.equal(stepName(last(run(last(naming), command('back')))), 'confirm', 'Esc in the name field goes back to the confirmation');
+  });
+
+  it('says when there is no backup, and refuses in read-only', () => {
+    const empty = step(openRestore('pgdata', '/b', false).dialog as Dialog, event({ type: 'backupsListed', volume: 'pgdata', files: [] }), context);
+    assert.match(lines(empty.dialog as Dialog, 80).lines[0] ?? '', /No backup of pgdata in \/b/);
+    assert.deepEqual(effects(run(empty, command('open'))), []);
+    assert.equal(openRestore('pgdata', '/b', true).dialog?.kind, 'notice');
+    assert.equal(openRestore('pgdata', '/b', true).effect, undefined);
+  });
+});
+
+describe('any dialog', () => {
+  it('becomes a notice when the runner has no engine', () => {
+    const running = last(run(openPrune(demo, false), command('open'), command('yes')));
+    const result = step(running.dialog as Dialog, event({ type: 'noEngine' }), context);
+    assert.ok(result.dialog?.kind === 'notice' && result.dialog.title === 'No engine');
+  });
+});
