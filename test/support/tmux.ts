@@ -23,6 +23,11 @@ export class TmuxTerminal {
     this.tmux('send-keys', '-t', 'e2e', 'Enter');
   }
 
+  /** Writes text to the terminal as one write, as a paste or a fast typist's burst arrives. */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', 'e2e', '-l', text);
+  }
+
   /** Presses keys one at a time, in tmux key names (j, Enter, Escape, Tab, BTab, C-c, /...). */
   press(...keys: string[]): void {
     for (const key of keys) this.tmux('send-keys', '-t', 'e2e', key.length === 1 ? '-l' : '', key).toString();
