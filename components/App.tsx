@@ -10,7 +10,7 @@ import { type Dialog, hasField } from './dialogs/dialog.js';
 import { openBackup } from './dialogs/backup-dialog.js';
 import { openPrune } from './dialogs/prune-dialog.js';
 import { openRestore } from './dialogs/restore-dialog.js';
-import { diskLines } from './disk-lines.js';
+import { breakdownAsTable, diskLines } from './disk-lines.js';
 import { FilterBar } from './FilterBar.js';
 import { Header } from './Header.js';
 import { HelpScreen } from './HelpScreen.js';
@@ -55,7 +55,7 @@ function useViewData(snapshot: Snapshot | null, height: number, width: number, s
     get containers() { return computed.containers(snapshot, state.filters.containers, state.containerSort); },
     get volumes() { return computed.volumes(snapshot, state.filters.volumes, state.volumeSort); },
     get findings() { return computed.findings(snapshot, state.filters.findings); },
-    get disk() { return computed.disk(snapshot, sizesPending); },
+    get disk() { return computed.disk(snapshot, sizesPending, breakdownAsTable(height)); },
     get worst() { return computed.worst(snapshot); },
   };
 }

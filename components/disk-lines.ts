@@ -6,28 +6,57 @@ import { containerBytes } from './rows.js';
 
 const LARGEST = 5;
 
-function totalsRow(label: string, totals: UsageTotals, pending: boolean): string {
-  return [
-    padEnd(label, 13),
-    padStart(String(totals.count), 6),
-    padStart(totals.activeCount === null ? '?' : String(totals.activeCount), 7),
-    padStart(formatSize(totals.sizeBytes, pending), 10),
-    padStart(formatSize(totals.reclaimableBytes, pending), 12),
-  ].join(' ');
-}
+/** One kind of `system df`, as the breakdown shows it. */
+export type BreakdownRow = {
+  KIND: string;
+  COUNT: string;
+  ACTIVE: string;
+  SIZE: string;
+  RECLAIMABLE: string;
+};
 
-export function diskLines(snapshot: Snapshot, pending: boolean): string[] {
+/** The `system df` breakdown, and the logs it does not count. */
+export function diskBreakdown(snapshot: Snapshot, pending: boolean): BreakdownRow[] {
   const usage = snapshot.diskUsage;
-  const size = (bytes: number | null) => formatSize(bytes, pending);
+  const row = (kind: string, totals: UsageTotals): BreakdownRow => ({
+    KIND: kind,
+    COUNT: String(totals.count),
+    ACTIVE: totals.activeCount === null ? '?' : String(totals.activeCount),
+    SIZE: formatSize(totals.sizeBytes, pending),
+    RECLAIMABLE: formatSize(totals.reclaimableBytes, pending),
+  });
   const logBytes = snapshot.containers.reduce((sum, c) => sum + (c.log.sizeBytes ?? 0), 0);
   const logsKnown = snapshot.containers.some((c) => c.log.sizeBytes !== null);
+  return [
+    row('Images', usage.images),
+    row('Containers', usage.containers),
+    row('Volumes', usage.volumes),
+    row('Build cache', usage.buildCache),
+    { KIND: 'Logs', COUNT: String(snapshot.containers.filter((c) => c.log.path).length), ACTIVE: '', SIZE: logsKnown ? formatSize(logBytes) : '?', RECLAIMABLE: '' },
+  ];
+}
+
+/** The breakdown drawn as a table (ink-table) takes this many rows: borders, header, a rule above each kind. */
+export const BREAKDOWN_TABLE_ROWS = 13;
+
+/** Whether the body has room for the breakdown as a table and a few lines under it. */
+export const breakdownAsTable = (height: number) => height >= BREAKDOWN_TABLE_ROWS + 5;
+
+/**
+ * The lines of the disk view under the breakdown: the largest items of each kind. When the body
+ * is too short for the breakdown's table, the breakdown comes first as text lines.
+ */
+export function diskLines(snapshot: Snapshot, pending: boolean, tableShown = false): string[] {
+  const size = (bytes: number | null) => formatSize(bytes, pending);
+  const breakdown = tableShown
+    ? ['Logs are counted by neither system df nor the writable layer.']
+    : [
+        `${padEnd('KIND', 13)} ${padStart('COUNT', 6)} ${padStart('ACTIVE', 7)} ${padStart('SIZE', 10)} ${padStart('RECLAIMABLE', 12)}`,
+        ...diskBreakdown(snapshot, pending).map((row) =>
+          `${padEnd(row.KIND, 13)} ${padStart(row.COUNT, 6)} ${padStart(row.ACTIVE, 7)} ${padStart(row.SIZE, 10)} ${row.KIND === 'Logs' ? '  not counted by system df' : padStart(row.RECLAIMABLE, 12)}`),
+      ];
   const lines = [
-    `${padEnd('KIND', 13)} ${padStart('COUNT', 6)} ${padStart('ACTIVE', 7)} ${padStart('SIZE', 10)} ${padStart('RECLAIMABLE', 12)}`,
-    totalsRow('Images', usage.images, pending),
-    totalsRow('Containers', usage.containers, pending),
-    totalsRow('Volumes', usage.volumes, pending),
-    totalsRow('Build cache', usage.buildCache, pending),
-    `${padEnd('Logs', 13)} ${padStart(String(snapshot.containers.filter((c) => c.log.path).length), 6)} ${padStart('', 7)} ${padStart(logsKnown ? formatSize(logBytes) : '?', 10)}   not counted by system df`,
+    ...breakdown,
     '',
     'Largest images',
     ...snapshot.images.slice(0, LARGEST).map((image) =>

@@ -47,7 +47,7 @@ export const VIEWS: Record<ViewName, View> = {
     matches: (data) => data.volumes.length,
   },
   disk: {
-    render: (data) => <DiskView lines={data.disk} state={data.state} height={data.height} />,
+    render: (data) => <DiskView snapshot={data.snapshot} sizesPending={data.sizesPending} lines={data.disk} state={data.state} height={data.height} />,
     list: (data) => diskList(data.disk, data.height),
     matches: (data) => data.disk.length,
   },

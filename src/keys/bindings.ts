@@ -156,17 +156,3 @@ export function statusBindings(scope: KeyScope, offer: Offer = { readOnly: false
     .filter((binding) => binding.status)
     .sort((a, b) => (a.status?.order ?? 0) - (b.status?.order ?? 0));
 }
-
-/**
- * The key presses in one read from the terminal. Keys typed faster than the screen reads them
- * (over a slow SSH link, say) arrive together as one string: each character is its own press.
- */
-export function splitKeyPresses(key: KeyPress): KeyPress[] {
-  const { input } = key;
-  if (input.length <= 1 || key.ctrl || key.meta || input.includes('\x1b')) return [key];
-  return [...input].map((character): KeyPress => {
-    if (character === '\t') return { input: '', tab: true };
-    if (character === '\r' || character === '\n') return { input: '', return: true };
-    return { input: character };
-  });
-}

@@ -151,9 +151,19 @@ describe('the disk view', () => {
     const app = open();
     await press(app, '3');
     const frame = await frameWith(app, 'RECLAIMABLE');
-    assert.match(frame, new RegExp(`Containers\\s+${demo.diskUsage.containers.count}\\s+${demo.diskUsage.containers.activeCount}`));
-    assert.match(frame, new RegExp(`Volumes\\s+${demo.diskUsage.volumes.count}\\s`));
+    // A table with rules (ink-table) when the body has room, as here.
+    assert.match(frame, new RegExp(`Containers[\\s│]+${demo.diskUsage.containers.count}[\\s│]+${demo.diskUsage.containers.activeCount}\\s`));
+    assert.match(frame, new RegExp(`Volumes[\\s│]+${demo.diskUsage.volumes.count}\\s`));
+    assert.match(frame, /┌─+┬/);
     assert.match(frame, /Largest writable layers \(lost on docker rm\)\n\s+3\.1 MB\s+mysql-in-layer/);
+  });
+
+  it('gives the breakdown as text lines when the body is too short for the table', async () => {
+    const app = open(undefined, 100, 20);
+    await press(app, '3');
+    const frame = await frameWith(app, 'RECLAIMABLE');
+    assert.doesNotMatch(frame, /┌/);
+    assert.match(frame, new RegExp(`Containers\\s+${demo.diskUsage.containers.count}\\s+${demo.diskUsage.containers.activeCount}`));
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commandFor, BINDINGS, splitKeyPresses, statusBindings } from '../../src/keys/bindings.js';
+import { keyPressesOf } from '../../components/use-paced-input.js';
+import { commandFor, BINDINGS, statusBindings } from '../../src/keys/bindings.js';
 
 describe('the key table', () => {
   it('maps the keys to commands in the views they work in', () => {
@@ -34,9 +35,19 @@ describe('the key table', () => {
     }
   });
 
-  it('splits keys that arrive together into single presses', () => {
-    assert.deepEqual(splitKeyPresses({ input: 'jj\t' }), [{ input: 'j' }, { input: 'j' }, { input: '', tab: true }]);
-    assert.deepEqual(splitKeyPresses({ input: 'j' }), [{ input: 'j' }]);
-    assert.deepEqual(splitKeyPresses({ input: 'c', ctrl: true }), [{ input: 'c', ctrl: true }]);
+  it('splits keys that arrive together into single presses, escape sequences whole', () => {
+    assert.deepEqual(keyPressesOf('jj\t\r'), ['j', 'j', '\t', '\r']);
+    assert.deepEqual(keyPressesOf('j'), ['j']);
+    assert.deepEqual(keyPressesOf('\u001b[A'), ['\u001b[A']);
+    assert.deepEqual(keyPressesOf('a😀b'), ['a', '😀', 'b']);
+  });
+
+  it('marks the bindings that change the host as dangerous, and leaves them out of read-only sessions', () => {
+    assert.deepEqual(BINDINGS.filter((binding) => binding.dangerous).map((binding) => binding.command).sort(), ['backup', 'prune', 'restore']);
+    for (const scope of ['containers', 'volumes', 'disk', 'findings'] as const) {
+      const offered = statusBindings(scope, { readOnly: true }).map((binding) => binding.command);
+      assert.ok(!offered.some((command) => ['prune', 'backup', 'restore'].includes(command)), scope);
+    }
+    assert.ok(statusBindings('containers', { readOnly: false }).some((binding) => binding.command === 'prune'));
   });
 });
