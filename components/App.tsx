@@ -98,8 +98,10 @@ export function App({ feed, trees = null, dialogs = null, directory = process.cw
     if (!tooSmall) setIgnoredKeys(0);
   }, [tooSmall]);
   const treeOpen = treeState.status !== 'closed';
+  // Actions act on the live host only: never on the demo shown while no engine answers.
+  const changeable = !feed.readOnly && feedState.status === 'ready' && feedState.origin.kind === 'live';
   const filterEditing = state.filterEditing && !dialog;
-  const fieldHadKeys = usePacedInput(filterEditing || hasField(dialog, columns));
+  const fieldHadKeys = usePacedInput(filterEditing || hasField(dialog, columns), dialog ? `${dialog.kind}:${'step' in dialog ? dialog.step : ''}` : '');
   const scope = scopeOf({ unreachable: feedState.status === 'unreachable', dialogOpen: dialog !== null, treeOpen, view: state.view });
 
   const keyContext = (): KeyContext => {
@@ -152,9 +154,9 @@ export function App({ feed, trees = null, dialogs = null, directory = process.cw
         return { kind: 'layer', containerId: container.id, containerName: container.name, path: container.writableLayer.path };
       },
       open: {
-        prune: () => snapshot && dialogs?.open(openPrune(snapshot, feed.readOnly), snapshot),
-        backup: (volumes) => snapshot && dialogs?.open(openBackup(snapshot, volumes, directory, feed.readOnly, new Date()), snapshot),
-        restore: (volume) => dialogs?.open(openRestore(volume, directory, feed.readOnly), snapshot),
+        prune: () => snapshot && dialogs?.open(openPrune(snapshot, !changeable), snapshot),
+        backup: (volumes) => snapshot && dialogs?.open(openBackup(snapshot, volumes, directory, !changeable, new Date()), snapshot),
+        restore: (volume) => dialogs?.open(openRestore(volume, directory, !changeable), snapshot),
         tree: (target) => trees?.open(target),
       },
       refresh: () => feed.refresh(),
@@ -164,7 +166,10 @@ export function App({ feed, trees = null, dialogs = null, directory = process.cw
     };
   };
 
-  useInput((input, key) => routeKey({ ...key, input }, keyContext()));
+  // Ink may call a handler from an earlier render: it reaches this render's context through a ref.
+  const currentKeyContext = useRef(keyContext);
+  currentKeyContext.current = keyContext;
+  useInput((input, key) => routeKey({ ...key, input }, currentKeyContext.current()));
 
   if (tooSmall) return <TooSmallScreen columns={columns} rows={terminalRows} height={height} ignoredKeys={ignoredKeys} />;
   if (feedState.status === 'connecting') {

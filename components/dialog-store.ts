@@ -24,6 +24,8 @@ export interface DialogStore {
 export function dialogStore(runner: DialogRunner | null, now: () => Date = () => new Date()): DialogStore {
   let dialog: Dialog | null = null;
   let snapshot: Snapshot | null = null;
+  /** Counts the dialogs opened: an effect's events go only to the dialog that asked for it. */
+  let opened = 0;
   const listeners = new Set<() => void>();
   const show = (next: Dialog | null) => {
     dialog = next;
@@ -33,9 +35,9 @@ export function dialogStore(runner: DialogRunner | null, now: () => Date = () =>
     show(next.dialog);
     if (!next.effect) return;
     if (!runner) return show(notice('No engine', 'Actions need a live engine.'));
+    const asker = opened;
     runner.perform(next.effect, (event) => {
-      if (event.type === 'recovered') return void (dialog === null ? show(notice('Cleaned up', event.message)) : undefined);
-      if (dialog) apply(step(dialog, { type: 'event', event }, { snapshot, now }));
+      if (asker === opened && dialog) apply(step(dialog, { type: 'event', event }, { snapshot, now }));
     });
   };
   const input = (value: DialogInput) => {
@@ -47,9 +49,10 @@ export function dialogStore(runner: DialogRunner | null, now: () => Date = () =>
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    open(opened, current) {
+    open(made, current) {
+      opened++;
       snapshot = current;
-      apply(opened);
+      apply(made);
     },
     command: (command) => input({ type: 'command', command }),
     text: (text) => input({ type: 'text', text }),

@@ -58,8 +58,9 @@ const isCtrlC = (press: KeyPress) => Boolean(press.ctrl) && press.input === 'c';
 
 const interrupt: Layer = (press, context) => {
   if (isCtrlC(press)) {
-    // While a backup or prune runs, Ctrl-C cancels it (stopped containers start again); else quits.
-    if (context.dialogs && isRunning(context.dialog)) context.dialogs.command('back');
+    // While a backup runs, Ctrl-C cancels it (stopped containers start again); else it quits, and
+    // a prune or restore that runs is finished before the process ends (the explorer settles).
+    if (context.dialogs && isRunning(context.dialog) && context.dialog?.kind === 'backup') context.dialogs.command('back');
     else context.exit();
     return true;
   }

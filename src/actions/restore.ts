@@ -4,7 +4,7 @@
 // with every entry moved under `volume/` and extracted at the helper's `/` (tar-rebase.ts: so
 // relative links that point above the volume's root restore). The volume is read back through
 // the engine and compared entry by entry. Any failure after the volume was created removes it.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -200,6 +200,9 @@ export interface RestoreResult {
   restored: ArchiveSummary;
 }
 
+/** A label with a value only one restore knows: the volume it finds with it is the one it made. */
+const RESTORE_MARK = 'io.stowage.restore-id';
+
 export async function runRestore(engine: Engine, file: string, volume: string, existing: boolean, options: RestoreOptions): Promise<RestoreResult> {
   const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot open ${file} (${error.code ?? error.message}): give the path of a backup stowage wrote`);
@@ -222,7 +225,14 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
         );
       }
     } else {
-      await engine.createVolume(volume, { 'io.stowage.restored-from': file.split('/').pop() ?? file });
+      // The engine answers "created" for a name that exists already and hands back that volume: a
+      // label only this run sets tells a volume it made from one that was there (and must stay).
+      const mark = randomBytes(8).toString('hex');
+      await engine.createVolume(volume, { 'io.stowage.restored-from': file.split('/').pop() ?? file, [RESTORE_MARK]: mark });
+      const made = (await engine.listVolumes()).find((candidate) => candidate.Name === volume);
+      if (made?.Labels?.[RESTORE_MARK] !== mark) {
+        throw new UsageError(`volume ${volume} exists already (made since the host was read): nothing was restored; restore into a new name, or into it with --confirm-non-empty ${volume}`);
+      }
       created = true;
     }
     try {

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { docker } from '../support/docker-cli.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
 import { CLI } from '../support/run-cli.js';
+import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { TmuxTerminal } from '../support/tmux.js';
 
 const FORTY = 'abcdefghijklmnopqrstuvwxyz0123456789WXYZ';
@@ -40,6 +41,9 @@ describe('text fields in a terminal', () => {
     terminal.type('!');
     const edited = `/${FORTY.slice(0, -4)}-WX!`;
     await terminal.waitForScreen(`the filter reads ${edited}`, (screen) => filterLine(screen).startsWith(`${edited} `));
+    terminal.press('C-u', 'C-a', 'M-x');
+    terminal.type('?');
+    await terminal.waitForScreen('Ctrl and Alt combinations inserting nothing', (screen) => filterLine(screen).startsWith(`${edited}? `));
     terminal.press('Escape');
     terminal.press('/');
     terminal.type('shared\rj');
@@ -56,6 +60,8 @@ describe('a typed confirmation in a terminal, on a real engine', () => {
 
   before(async () => {
     engine = await startEngine('20.10');
+    await importFixtureImages(engine);
+    await docker(engine, 'create', '--name', 'left-over', '--network', 'none', BUSYBOX);
     await docker(engine, 'volume', 'create', 'precious-but-unused-volume');
     terminal = new TmuxTerminal(100, 30);
     terminal.run(`node ${CLI} --host ${engine.host}; echo "EXIT=$?"`);
@@ -64,6 +70,15 @@ describe('a typed confirmation in a terminal, on a real engine', () => {
   after(async () => {
     terminal?.kill();
     await engine?.stop();
+  });
+
+  it('answers no confirmation with keys typed before it was on screen', async () => {
+    // A slow link delivers "p, Enter, y" in one read: the preview opens, and Enter and y are dropped.
+    terminal.type('p\ry');
+    await terminal.waitForText('Prune: would delete 1 item');
+    terminal.press('Escape');
+    await terminal.waitForScreen('the dialog closed', (screen) => !screen.includes('Prune'));
+    assert.equal(await docker(engine, 'ps', '-aq', '--filter', 'name=left-over').then((ids) => ids.split('\n').filter(Boolean).length), 1, 'nothing was deleted');
   });
 
   it('takes the volume name typed in one write, and deletes only then', async () => {
@@ -80,8 +95,9 @@ describe('a typed confirmation in a terminal, on a real engine', () => {
     await terminal.waitForText('that does not match: nothing was deleted');
     assert.equal(await docker(engine, 'volume', 'ls', '-q'), 'precious-but-unused-volume');
     terminal.type('precious-but-unused-volume\r');
-    await terminal.waitForText(/Deleted 1 of 1/);
+    await terminal.waitForText(/Deleted 2 of 2/);
     assert.equal(await docker(engine, 'volume', 'ls', '-q'), '');
+    assert.equal(await docker(engine, 'ps', '-aq'), '');
     terminal.press('Enter', 'q');
     await terminal.waitForText('EXIT=0');
   });

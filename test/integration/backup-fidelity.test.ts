@@ -13,6 +13,8 @@ import { type EngineName, type RunningEngine, startEngine } from '../support/eng
 import { runCli } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { tarOf } from '../support/tar-writer.js';
+import { connectTo } from '../support/snapshot-of.js';
+import { runRestore } from '../../src/actions/restore.js';
 import { waitFor } from '../support/wait.js';
 
 /**
@@ -125,6 +127,15 @@ for (const name of ['20.10', '26.1'] as EngineName[]) {
       assert.match(result.stderr, /^stowage: restoring \S+ failed: .*failed to write into \/ of container \w+: HTTP (500|404) .+; the new volume never-3 was removed again\n$/);
       assert.doesNotMatch(result.stderr, /unexpected error/);
       assert.deepEqual(await volumes(), before, 'no volume was left behind');
+    });
+
+    it('leaves alone a volume made under the same name since the host was read, data and all', async () => {
+      await docker(engine, 'volume', 'create', 'made-meanwhile');
+      await docker(engine, 'run', '--rm', '--network', 'none', '-v', 'made-meanwhile:/d', BUSYBOX, 'sh', '-c', 'echo mine > /d/keep');
+      // As a restore planned on an older snapshot would: the volume taken for new.
+      await assert.rejects(runRestore(await connectTo(engine), backup, 'made-meanwhile', false, { engineDescription: 'test' }), /made-meanwhile exists already .*nothing was restored/);
+      assert.ok((await volumes()).includes('made-meanwhile'), 'the volume is still there');
+      assert.equal(await docker(engine, 'run', '--rm', '--network', 'none', '-v', 'made-meanwhile:/d', BUSYBOX, 'ls', '/d'), 'keep', 'and holds only its own data');
     });
   });
 }
