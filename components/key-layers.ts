@@ -7,12 +7,12 @@
 //   commands   intents for whoever owns the data: quit, collect again, the demo, prune/backup/restore
 //   view       the reducer: moving, panes, sorting, views, help
 import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
-import { type Command, commandFor, type KeyPress, type KeyScope, type ViewName } from '../src/keys/bindings.js';
+import { commandFor, type KeyPress, type KeyScope, type ViewName } from '../src/keys/bindings.js';
 import type { ContainerStorage, Snapshot } from '../src/model/types.js';
 import type { AppEvent, AppState, ListContext } from './app-state.js';
 import type { DialogStore } from './dialog-store.js';
 import { type Dialog, isRunning } from './dialogs/dialog.js';
-import type { DialogCommand } from './dialogs/dialog-step.js';
+import { isDialogCommand } from './dialogs/dialog-step.js';
 
 /** The one answer to "which keys apply here", for dispatch, the status line and help alike. */
 export function scopeOf(where: { unreachable: boolean; dialogOpen: boolean; treeOpen: boolean; view: ViewName }): KeyScope {
@@ -71,11 +71,6 @@ const interrupt: Layer = (press, context) => {
   return true;
 };
 
-const DIALOG_COMMANDS: Partial<Record<Command, DialogCommand>> = {
-  up: 'up', down: 'down', toggle: 'toggle', open: 'open', back: 'back', yes: 'yes', no: 'no', rename: 'rename',
-  stopWriters: 'stopWriters', copyLive: 'copyLive', levelUp: 'levelUp', levelDown: 'levelDown',
-};
-
 const dialog: Layer = (press, context) => {
   if (!context.dialog || !context.dialogs) return false;
   // No confirmation the user cannot read: a dialog not wholly on screen takes only Esc.
@@ -89,8 +84,7 @@ const dialog: Layer = (press, context) => {
     return true;
   }
   const command = commandFor(press, 'dialog');
-  const mapped = command ? DIALOG_COMMANDS[command] : undefined;
-  if (mapped) context.dialogs.command(mapped);
+  if (isDialogCommand(command)) context.dialogs.command(command);
   return true;
 };
 

@@ -1,10 +1,15 @@
 // The vocabulary every dialog's steps share: what goes in (a key's command, text, an effect's
 // event), what comes out (the next dialog and an effect), and what the screen shows.
 import type { Effect, EffectEvent } from '../../src/app/dialog-runner.js';
+import type { Command } from '../../src/keys/bindings.js';
 import type { Snapshot } from '../../src/model/types.js';
 
-/** What a key means in a dialog (the key table's dialog scope). */
-export type DialogCommand = 'up' | 'down' | 'toggle' | 'open' | 'back' | 'yes' | 'no' | 'rename' | 'stopWriters' | 'copyLive' | 'levelUp' | 'levelDown';
+/** The commands of the key table's dialog scope. */
+export const DIALOG_COMMANDS = ['up', 'down', 'toggle', 'open', 'back', 'yes', 'no', 'rename', 'stopWriters', 'copyLive', 'levelUp', 'levelDown'] as const satisfies readonly Command[];
+export type DialogCommand = (typeof DIALOG_COMMANDS)[number];
+
+export const isDialogCommand = (command: Command | null): command is DialogCommand =>
+  command !== null && (DIALOG_COMMANDS as readonly Command[]).includes(command);
 
 export type DialogInput =
   | { type: 'command'; command: DialogCommand }

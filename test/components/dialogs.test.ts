@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import type { EffectEvent } from '../../src/app/dialog-runner.js';
 import { loadDemoSnapshot } from '../../src/app/demo.js';
 import { type Dialog, lines, step } from '../../components/dialogs/dialog.js';
-import type { DialogCommand, DialogContext, DialogInput, Step } from '../../components/dialogs/dialog-step.js';
+import { type DialogCommand, type DialogContext, type DialogInput, isDialogCommand, type Step } from '../../components/dialogs/dialog-step.js';
+import { bindingsFor } from '../../src/keys/bindings.js';
 import { openBackup } from '../../components/dialogs/backup-dialog.js';
 import { openPrune } from '../../components/dialogs/prune-dialog.js';
 import { openRestore } from '../../components/dialogs/restore-dialog.js';
@@ -172,6 +173,12 @@ describe('the restore dialog', () => {
 });
 
 describe('any dialog', () => {
+  it('understands every key the key table gives dialogs', () => {
+    for (const binding of bindingsFor('dialog')) {
+      if (binding.command !== 'quit') assert.ok(isDialogCommand(binding.command), binding.command);
+    }
+  });
+
   it('becomes a notice when the runner has no engine', () => {
     const running = last(run(openPrune(demo, false), command('open'), command('yes')));
     const result = step(running.dialog as Dialog, event({ type: 'noEngine' }), context);
