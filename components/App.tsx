@@ -10,6 +10,9 @@ import { type Dialog, hasField } from './dialogs/dialog.js';
 import { openBackup } from './dialogs/backup-dialog.js';
 import { openPrune } from './dialogs/prune-dialog.js';
 import { openRestore } from './dialogs/restore-dialog.js';
+import { openTruncate } from './dialogs/truncate-dialog.js';
+import { LOGS_NOT_REACHABLE } from '../src/actions/truncate-log.js';
+import { findingKey } from './FindingsView.js';
 import { breakdownAsTable, diskLines } from './disk-lines.js';
 import { FilterBar } from './FilterBar.js';
 import { Header } from './Header.js';
@@ -65,8 +68,10 @@ const noTrees = { subscribe: () => () => undefined, getState: () => CLOSED_TREE 
 const noDialogs = { subscribe: () => () => undefined, getState: (): Dialog | null => null };
 
 /** The explorer: header, tabs, the current view or dialog, the filter and the status line; keys go through the layers. */
-export function App({ feed, trees = null, dialogs = null, directory = process.cwd() }: {
+export function App({ feed, trees = null, dialogs = null, directory = process.cwd(), logsReachable = false }: {
   feed: HostFeed; trees?: TreeStore | null; dialogs?: DialogStore | null; directory?: string;
+  /** stowage runs on the engine's host: its log files can be truncated from here. */
+  logsReachable?: boolean;
 }) {
   const { exit } = useApp();
   const feedState: FeedState = useSyncExternalStore(feed.subscribe, feed.getState);
@@ -144,6 +149,10 @@ export function App({ feed, trees = null, dialogs = null, directory = process.cw
       list: () => (currentData ? VIEWS[current.view].list(currentData) : { rowKeys: [], pageSize: 1 }),
       selectedVolume,
       selectedContainer,
+      selectedFinding: () => {
+        if (!currentData) return null;
+        return currentData.findings[selectedIndex(current.positions.findings, currentData.findings.map(findingKey))] ?? null;
+      },
       drillTarget: () => {
         if (!trees || !snapshot) return null;
         if (current.view === 'volumes') return volumeTarget(selectedVolume());
@@ -157,6 +166,7 @@ export function App({ feed, trees = null, dialogs = null, directory = process.cw
         prune: () => snapshot && dialogs?.open(openPrune(snapshot, !changeable), snapshot),
         backup: (volumes) => snapshot && dialogs?.open(openBackup(snapshot, volumes, directory, !changeable, new Date()), snapshot),
         restore: (volume) => dialogs?.open(openRestore(volume, directory, !changeable), snapshot),
+        truncate: (container) => dialogs?.open(openTruncate(container, !changeable, logsReachable ? null : LOGS_NOT_REACHABLE), snapshot),
         tree: (target) => trees?.open(target),
       },
       refresh: () => feed.refresh(),

@@ -8,7 +8,7 @@
 //   view       the reducer: moving, panes, sorting, views, help
 import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
 import { commandFor, type KeyPress, type KeyScope, type ViewName } from '../src/keys/bindings.js';
-import type { ContainerStorage, Snapshot } from '../src/model/types.js';
+import type { ContainerStorage, Finding, Snapshot } from '../src/model/types.js';
 import type { AppEvent, AppState, ListContext } from './app-state.js';
 import type { DialogStore } from './dialog-store.js';
 import { type Dialog, isRunning } from './dialogs/dialog.js';
@@ -44,7 +44,15 @@ export interface KeyContext {
   selectedContainer: () => ContainerStorage | null;
   /** What Enter drills into here, if anything. */
   drillTarget: () => TreeTarget | null;
-  open: { prune(): void; backup(volumes: string[]): void; restore(volume: string): void; tree(target: TreeTarget): void };
+  /** The selected finding in the findings view. */
+  selectedFinding: () => Finding | null;
+  open: {
+    prune(): void;
+    backup(volumes: string[]): void;
+    restore(volume: string): void;
+    truncate(container: ContainerStorage): void;
+    tree(target: TreeTarget): void;
+  };
   refresh(): void;
   openDemo(): void;
   exit(): void;
@@ -119,7 +127,13 @@ const commands: Layer = (press, context) => {
   if (command === 'refresh') return context.refresh(), true;
   if (command === 'openDemo') return context.openDemo(), true;
   if (!context.snapshot) return false;
-  if ((command === 'prune' || command === 'backup' || command === 'restore') && !context.dialogs) return true;
+  if ((command === 'prune' || command === 'backup' || command === 'restore' || command === 'truncateLog' || command === 'fix') && !context.dialogs) return true;
+  if (command === 'truncateLog') {
+    const container = context.selectedContainer();
+    if (container) context.open.truncate(container);
+    return true;
+  }
+  if (command === 'fix') return fixFinding(context), true;
   if (command === 'prune') return context.open.prune(), true;
   if (command === 'backup') {
     const volume = context.state.view === 'volumes' ? context.selectedVolume() : null;
@@ -143,6 +157,16 @@ const commands: Layer = (press, context) => {
   }
   return false;
 };
+
+/** Opens what the selected finding's remedy names: the prune preview, the log's truncation, the volume's backup. */
+function fixFinding(context: KeyContext): void {
+  const remedy = context.selectedFinding()?.remedy;
+  if (!remedy || !context.snapshot) return;
+  if (remedy.kind === 'prune') return context.open.prune();
+  if (remedy.kind === 'backup') return context.open.backup([remedy.volume]);
+  const container = context.snapshot.containers.find((candidate) => candidate.name === remedy.container);
+  if (container) context.open.truncate(container);
+}
 
 const view: Layer = (press, context) => {
   const command = commandFor(press, context.scope);

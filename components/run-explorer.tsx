@@ -14,7 +14,7 @@ import { ThemeContext, themeFor } from './theme.js';
  * engine may still be in flight). Signals and crashes are the exit guard's: it restores the
  * terminal and, concurrently, undoes a backup or restore in progress (writers started again).
  */
-export async function runExplorer(feed: HostFeed | LiveFeed, directory: string = process.cwd()): Promise<never> {
+export async function runExplorer(feed: HostFeed | LiveFeed, directory: string = process.cwd(), onEngineHost = false): Promise<never> {
   const live = 'engineReads' in feed ? feed : null;
   // A read-only session holds no engine that writes, and no runner: nothing in it can change the host.
   const writable = live && !live.readOnly ? live : null;
@@ -34,7 +34,7 @@ export async function runExplorer(feed: HostFeed | LiveFeed, directory: string =
   const { stream } = frameStream(process.stdout);
   const instance = render(
     <ThemeContext.Provider value={themeFor(process.env)}>
-      <App feed={feed} trees={live ? treeStore(() => live.engineReads(), engine) : null} dialogs={dialogs} directory={directory} />
+      <App feed={feed} trees={live ? treeStore(() => live.engineReads(), engine) : null} dialogs={dialogs} directory={directory} logsReachable={onEngineHost} />
     </ThemeContext.Provider>,
     // Ink draws at most 30 frames a second by default, so a key could wait 33 ms for its frame;
     // state changes are already paced (key presses, collection updates), so draw at once.

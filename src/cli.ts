@@ -7,6 +7,7 @@ import { loadDemoSnapshot } from './app/demo.js';
 import { liveFeed, staticFeed } from './app/host-feed.js';
 import { readSnapshotFile } from './app/snapshot-file.js';
 import { collectHost } from './engine/collect.js';
+import { isLocal } from './engine/connection/address.js';
 import { resolveAddress } from './engine/connection/resolve.js';
 import { connectEngine } from './engine/dockerode-engine.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/engine.js';
@@ -110,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
   // Ask the engine while React and Ink load: both take about as long, and the first frame needs both.
   feed.start();
   const { runExplorer } = await import('../components/run-explorer.js');
-  return runExplorer(feed, options.output);
+  return runExplorer(feed, options.output, isLocal(address));
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -15,6 +15,8 @@ export const LEVELS: (number | null)[] = [null, 1, 3, DEFAULT_GZIP_LEVEL, 6, 9];
 export type BackupDialog =
   /** `stopWriters` is null until the user chose, when containers write to the volumes. */
   | { kind: 'backup'; step: 'plan'; plans: BackupPlan[]; directory: string; level: number | null; stopWriters: boolean | null }
+  /** The destination folder in a text field: another disk, when this one is full. */
+  | { kind: 'backup'; step: 'destination'; plans: BackupPlan[]; directory: string; level: number | null; stopWriters: boolean | null; typed: string }
   | { kind: 'backup'; step: 'running'; plans: BackupPlan[]; current: number; progress: TransferProgress | null; directory: string }
   | { kind: 'backup'; step: 'result'; results: BackupResult[]; error: string | null };
 
@@ -33,6 +35,7 @@ export function stepBackup(dialog: BackupDialog, input: DialogInput, context: Di
     case 'plan': {
       if (command === 'back' || command === 'no') return { dialog: null };
       if (command === 'stopWriters') return { dialog: { ...dialog, stopWriters: true } };
+      if (command === 'rename') return { dialog: { ...dialog, step: 'destination', typed: dialog.directory } };
       if (command === 'copyLive') return { dialog: { ...dialog, stopWriters: false } };
       if (command === 'levelUp' || command === 'levelDown') {
         const index = LEVELS.indexOf(dialog.level) + (command === 'levelUp' ? 1 : -1);
@@ -49,6 +52,14 @@ export function stepBackup(dialog: BackupDialog, input: DialogInput, context: Di
           effect: { type: 'backup', plans, directory, level, stopWriters: dialog.stopWriters },
         };
       }
+      return stay;
+    }
+    case 'destination': {
+      const { typed, ...plan } = dialog;
+      if (command === 'back') return { dialog: { ...plan, step: 'plan' } };
+      if (input.type === 'text') return { dialog: { ...dialog, typed: input.text } };
+      // The folder is checked before anything is stopped, when the backup starts.
+      if (input.type === 'submit') return { dialog: { ...plan, step: 'plan', directory: typed.trim() || dialog.directory } };
       return stay;
     }
     case 'running':
@@ -85,8 +96,15 @@ export function backupLines(dialog: BackupDialog, width: number): DialogLines {
         );
       }
       const ready = dialog.stopWriters !== null;
-      return { title: 'Back up', lines, keys: `${writers ? 's stop  l live  ' : ''}+/- compression  ${ready ? '⏎ start  ' : ''}Esc cancel` };
+      return { title: 'Back up', lines, keys: `${writers ? 's stop  l live  ' : ''}+/- compression  e folder  ${ready ? '⏎ start  ' : ''}Esc cancel` };
     }
+    case 'destination':
+      return {
+        title: 'Back up into which folder?',
+        lines: [...dialog.plans.map((plan) => `${plan.volume.name}  ${formatSize(plan.volume.sizeBytes)}  → ${plan.fileName}`), '', 'A folder on another disk, then ⏎ (it is checked before anything is stopped):'],
+        keys: '⏎ keep this folder  Esc back',
+        field: { label: '> ', value: dialog.typed },
+      };
     case 'running': {
       const plan = dialog.plans[dialog.current];
       const progress = dialog.progress;

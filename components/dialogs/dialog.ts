@@ -6,8 +6,9 @@ import { type BackupDialog, backupLines, stepBackup } from './backup-dialog.js';
 import { type DialogContext, type DialogInput, type DialogLines, notice, type NoticeDialog, type Step } from './dialog-step.js';
 import { type PruneDialog, pruneLines, stepPrune } from './prune-dialog.js';
 import { type RestoreDialog, restoreLines, stepRestore } from './restore-dialog.js';
+import { stepTruncate, type TruncateDialog, truncateLines } from './truncate-dialog.js';
 
-export type Dialog = NoticeDialog | PruneDialog | BackupDialog | RestoreDialog;
+export type Dialog = NoticeDialog | PruneDialog | BackupDialog | RestoreDialog | TruncateDialog;
 
 export function step(dialog: Dialog, input: DialogInput, context: DialogContext): Step<Dialog> {
   if (input.type === 'event' && input.event.type === 'noEngine') return { dialog: notice('No engine', 'Actions need a live engine.') };
@@ -20,6 +21,8 @@ export function step(dialog: Dialog, input: DialogInput, context: DialogContext)
       return stepBackup(dialog, input, context);
     case 'restore':
       return stepRestore(dialog, input, context);
+    case 'truncate':
+      return stepTruncate(dialog, input, context);
   }
 }
 
@@ -33,6 +36,8 @@ export function lines(dialog: Dialog, width: number): DialogLines {
       return backupLines(dialog, width);
     case 'restore':
       return restoreLines(dialog);
+    case 'truncate':
+      return truncateLines(dialog);
   }
 }
 

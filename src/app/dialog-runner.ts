@@ -5,6 +5,7 @@ import { type BackupResult, runBackup, type TransferProgress } from '../actions/
 import { backupsOfVolume } from '../actions/backup-manifest.js';
 import { executePrune, type PruneOutcome } from '../actions/prune.js';
 import { type RestoreResult, runRestore } from '../actions/restore.js';
+import { type TruncateResult, truncateLog } from '../actions/truncate-log.js';
 import type { Engine } from '../engine/engine.js';
 import { recoverLeftovers, recoveryLine } from '../engine/helper-container.js';
 import type { BackupPlan } from '../model/backup-plan.js';
@@ -16,6 +17,7 @@ export type Effect =
   | { type: 'cancelBackup' }
   | { type: 'restore'; file: string; target: string; existing: boolean; confirmNonEmpty?: string }
   | { type: 'listBackups'; volume: string; directory: string }
+  | { type: 'truncateLog'; containerId: string }
   | { type: 'recover' };
 
 export type EffectEvent =
@@ -26,6 +28,7 @@ export type EffectEvent =
   | { type: 'restoreDone'; result: RestoreResult | null; error: string | null }
   | { type: 'backupsListed'; volume: string; files: string[] }
   | { type: 'recovered'; message: string }
+  | { type: 'truncated'; result: TruncateResult | null; error: string | null }
   | { type: 'noEngine' };
 
 export interface DialogRunner {
@@ -89,6 +92,14 @@ export function dialogRunner(options: {
       );
     }
     if (effect.type === 'backup') return track(backup(engine, effect, report));
+    if (effect.type === 'truncateLog') {
+      return track(
+        truncateLog(engine, effect.containerId).then(
+          (result) => report({ type: 'truncated', result, error: null }),
+          (error: unknown) => report({ type: 'truncated', result: null, error: errorText(error) }),
+        ).finally(options.changed),
+      );
+    }
     if (effect.type === 'restore') {
       return track(
         runRestore(engine, effect.file, effect.target, effect.existing, {

@@ -58,6 +58,15 @@ function shape(fields: Record<string, Check>, optional: Record<string, Check> = 
 }
 
 const size = nullable(number);
+
+/** A finding's remedy: its kind decides which field it names. */
+const remedy: Check = (value, at) => {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (kind === 'prune') return shape({ kind: oneOf('prune') })(value, at);
+  if (kind === 'truncate-log') return shape({ kind: oneOf('truncate-log'), container: string })(value, at);
+  if (kind === 'backup') return shape({ kind: oneOf('backup'), volume: string })(value, at);
+  return 'a remedy of kind prune, truncate-log or backup';
+};
 const text = nullable(string);
 
 const hostPath = shape({
@@ -108,7 +117,7 @@ const snapshot = shape(
       id: string, severity: oneOf('danger', 'warning', 'info'),
       subject: shape({ kind: oneOf('container', 'volume', 'project'), name: string }),
       mount: text, containers: list(string), volumes: list(string), title: string, why: string, fix: string,
-    })),
+    }, { remedy: remedy })),
     warnings: list(string),
   },
 );

@@ -33,6 +33,8 @@ export type Command =
   | 'prune'
   | 'backup'
   | 'restore'
+  | 'truncateLog'
+  | 'fix'
   | 'toggle'
   | 'yes'
   | 'no'
@@ -117,10 +119,13 @@ export const BINDINGS: Binding[] = [
   { command: 'backup', keys: 'b', dangerous: true, description: 'back up the selected volume (or the container\'s volumes)', scopes: ['containers', 'volumes'],
     match: char('b'), status: { order: 6.5, keys: 'b', label: 'backup' } },
   { command: 'restore', keys: 'R', dangerous: true, description: 'restore a backup of the selected volume into a new volume', scopes: ['volumes'], match: char('R') },
+  { command: 'truncateLog', keys: 'T', dangerous: true, description: 'empty the selected container\'s log in place (it keeps running)', scopes: ['containers'], match: char('T') },
+  { command: 'fix', keys: 'f', dangerous: true, description: 'act on the selected finding: prune, empty the log or back up the volume it names', scopes: ['findings'],
+    match: char('f'), status: { order: 6, keys: 'f', label: 'fix' } },
   { command: 'toggle', keys: 'Space', description: 'include or leave out a kind', scopes: DIALOG, match: char(' ') },
   { command: 'yes', keys: 'y', description: 'yes', scopes: DIALOG, match: char('y', 'Y') },
   { command: 'no', keys: 'n', description: 'no', scopes: DIALOG, match: char('n', 'N') },
-  { command: 'rename', keys: 'e', description: 'edit the name of the volume to restore into', scopes: DIALOG, match: char('e') },
+  { command: 'rename', keys: 'e', description: 'edit the volume to restore into, or the folder to back up into', scopes: DIALOG, match: char('e') },
   { command: 'stopWriters', keys: 's', description: 'stop the containers that write, start them after', scopes: DIALOG, match: char('s') },
   { command: 'copyLive', keys: 'l', description: 'copy while they run', scopes: DIALOG, match: char('l') },
   { command: 'levelUp', keys: '+', description: 'more compression', scopes: DIALOG, match: char('+', '=') },

@@ -201,6 +201,7 @@ function logFindings(containers: ContainerStorage[], thresholds: FindingThreshol
         title: `the log of ${container.name} is ${formatBytes(size)}${log.maxSizeBytes === null ? ' and has no size cap' : ''}`,
         why: 'Container logs live on the engine\'s disk, are counted by neither `docker system df` nor the writable layer, and fill the disk silently.',
         fix: `${log.maxSizeBytes === null ? `${LOG_CAP_FIX}\n  ` : ''}a cap applies to new containers: recreate ${container.name}; to reclaim the space now: sudo truncate -s 0 ${log.path ? q(log.path) : '<log path>'}`,
+        remedy: { kind: 'truncate-log', container: container.name },
       }));
     } else if (log.maxSizeBytes === null) {
       uncapped.push(container);

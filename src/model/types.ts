@@ -184,4 +184,8 @@ export interface Finding {
   why: string;
   /** A command or a compose snippet. */
   fix: string;
+  /** What the explorer can do about it in one key: prune, truncate the log it names, back up the volume. */
+  remedy?: FindingRemedy;
 }
+
+export type FindingRemedy = { kind: 'prune' } | { kind: 'truncate-log'; container: string } | { kind: 'backup'; volume: string };

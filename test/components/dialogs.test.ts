@@ -10,6 +10,7 @@ import { bindingsFor } from '../../src/keys/bindings.js';
 import { openBackup } from '../../components/dialogs/backup-dialog.js';
 import { openPrune } from '../../components/dialogs/prune-dialog.js';
 import { openRestore } from '../../components/dialogs/restore-dialog.js';
+import { openTruncate } from '../../components/dialogs/truncate-dialog.js';
 
 const demo = loadDemoSnapshot();
 const context: DialogContext = { snapshot: demo, now: () => new Date('2026-12-01T10:00:00Z') };
@@ -183,5 +184,49 @@ describe('any dialog', () => {
     const running = last(run(openPrune(demo, false), command('open'), command('yes')));
     const result = step(running.dialog as Dialog, event({ type: 'noEngine' }), context);
     assert.ok(result.dialog?.kind === 'notice' && result.dialog.title === 'No engine');
+  });
+});
+
+describe('the log truncation dialog', () => {
+  const noisy = demo.containers.find((container) => container.log.path !== null && container.log.driver === 'json-file');
+
+  it('names the container, the file and its size, defaults to No, and truncates on y', () => {
+    assert.ok(noisy);
+    const opened = openTruncate(noisy, false, null);
+    assert.equal(stepName(opened), 'confirm');
+    const shown = lines(opened.dialog as Dialog, 80);
+    assert.match(shown.title, new RegExp(`Empty the log of ${noisy.name}`));
+    assert.ok(shown.lines.includes(noisy.log.path ?? ''));
+    for (const answer of [command('no'), command('open'), command('back')]) assert.deepEqual(effects(run(opened, answer)), []);
+    assert.deepEqual(last(run(opened, command('yes'))).effect, { type: 'truncateLog', containerId: noisy.id });
+  });
+
+  it('says how to cap the log for good once it is emptied', () => {
+    assert.ok(noisy);
+    const running = last(run(openTruncate(noisy, false, null), command('yes')));
+    const done = step(running.dialog as Dialog, event({ type: 'truncated', result: { container: noisy.name, path: '/x.log', freedBytes: 5_000_000 }, error: null }), context);
+    const text = lines(done.dialog as Dialog, 80).lines.join('\n');
+    assert.match(text, /--log-opt max-size=/);
+    assert.match(text, /daemon\.json/);
+    assert.match(text, /logging:/);
+  });
+
+  it('refuses where the log is not reachable, and in read-only', () => {
+    assert.ok(noisy);
+    const remote = openTruncate(noisy, false, "the log is on the engine's host");
+    assert.ok(remote.dialog?.kind === 'notice' && /Not here: the log is on the engine's host/.test(remote.dialog.message));
+    assert.equal(remote.effect, undefined);
+    assert.equal(openTruncate(noisy, true, null).dialog?.kind, 'notice');
+  });
+});
+
+describe('the backup destination', () => {
+  it('takes another folder before it starts, and Esc keeps the one it had', () => {
+    const opened = openBackup(demo, ['orphan-uploads'], '/full-disk', false, context.now());
+    const edited = run(opened, command('rename'), { type: 'text', text: '/mnt/other-disk' }, { type: 'submit' }, command('open'));
+    const effect = last(edited).effect;
+    assert.ok(effect?.type === 'backup' && effect.directory === '/mnt/other-disk');
+    const kept = last(run(opened, command('rename'), { type: 'text', text: '/elsewhere' }, command('back'), command('open'))).effect;
+    assert.ok(kept?.type === 'backup' && kept.directory === '/full-disk');
   });
 });
