@@ -169,7 +169,7 @@ describe('the disk view', () => {
 
 describe('help, sizes and states', () => {
   it('generates the help screen from the key table', async () => {
-    const app = open(fixedFeed({ status: 'ready', origin: { kind: 'live' }, snapshot: demo, refreshing: false, error: null, progress: null }), 120, 40);
+    const app = open(fixedFeed({ status: 'ready', origin: { kind: 'live' }, snapshot: demo, refreshing: false, error: null, progress: null }), 130, 60);
     await press(app, '?');
     const frame = await frameWith(app, 'Esc or ? closes this help.');
     for (const binding of BINDINGS) assert.ok(frame.includes(binding.description), binding.description);

@@ -43,10 +43,10 @@ describe('the key table', () => {
   });
 
   it('marks the bindings that change the host as dangerous, and leaves them out of read-only sessions', () => {
-    assert.deepEqual(BINDINGS.filter((binding) => binding.dangerous).map((binding) => binding.command).sort(), ['backup', 'prune', 'restore']);
+    assert.deepEqual(BINDINGS.filter((binding) => binding.dangerous).map((binding) => binding.command).sort(), ['backup', 'fix', 'prune', 'restore', 'truncateLog']);
     for (const scope of ['containers', 'volumes', 'disk', 'findings'] as const) {
       const offered = statusBindings(scope, { readOnly: true }).map((binding) => binding.command);
-      assert.ok(!offered.some((command) => ['prune', 'backup', 'restore'].includes(command)), scope);
+      assert.ok(!offered.some((command) => ['prune', 'backup', 'restore', 'truncateLog', 'fix'].includes(command)), scope);
     }
     assert.ok(statusBindings('containers', { readOnly: false }).some((binding) => binding.command === 'prune'));
   });
