@@ -1,12 +1,13 @@
 // The benchmarks, one table: each figure a median with min and max, next to its reference
 // measured in the same run. `node bench/run.mjs [--runs N] [--only name,...]` after `npm run build`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { api, CLI, inTerminal, largeHost, stats, timeCommand } from './lib.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' }, 'watch-seconds': { type: 'string', default: '60' } } });
 const RUNS = Number(values.runs);
 const only = values.only?.split(',');
 const rows = [];
@@ -45,11 +46,65 @@ async function keyLatencies(host, presses = 30) {
   return { p95: sorted[Math.ceil(sorted.length * 0.95) - 1], median: sorted[Math.floor(sorted.length / 2)] };
 }
 
-/** Peak RSS (MB) and wall time of `stowage --json` on a host. */
-function jsonRun(host) {
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's name.
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+const dockerdPid = (engine) => Number(readFileSync(join(engine.dir, 'pid'), 'utf8'));
+
+/** Peak RSS (MB), wall time and CPU seconds of `stowage --json` on a host, with dockerd's CPU seconds meanwhile. */
+function jsonRun(host, engine) {
   const started = process.hrtime.bigint();
-  const { stderr } = spawnSync('/usr/bin/time', ['-f', '%M', CLI, '--json', '--host', host], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, rssMb: Number(stderr.trim().split('\n').at(-1)) / 1024 };
+  const dockerdBefore = engine ? cpuSeconds(dockerdPid(engine)) : 0;
+  const { stderr } = spawnSync('/usr/bin/time', ['-f', '%M %U %S', CLI, '--json', '--host', host], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const [rss, user, system] = stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return {
+    seconds: Number(process.hrtime.bigint() - started) / 1e9, rssMb: rss / 1024,
+    cpuSeconds: user + system, dockerdCpuSeconds: engine ? cpuSeconds(dockerdPid(engine)) - dockerdBefore : null,
+  };
+}
+
+/**
+ * What watching costs: `stowage watch --json --interval 2` runs for `seconds` after its first
+ * line; CPU seconds per minute of it and of dockerd over that time, and the lines it printed.
+ */
+async function watchCost(engine, seconds) {
+  const child = spawn(CLI, ['watch', '--json', '--interval', '2', '--host', engine.host], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let lines = 0;
+  let firstLine;
+  const first = new Promise((resolve) => (firstLine = resolve));
+  child.stdout.on('data', (chunk) => {
+    lines += chunk.toString().split('\n').length - 1;
+    if (lines) firstLine();
+  });
+  await first;
+  const linesBefore = lines;
+  const before = { watch: cpuSeconds(child.pid), dockerd: cpuSeconds(dockerdPid(engine)) };
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const perMinute = (now, then) => ((now - then) * 60) / seconds;
+  const cost = { watch: perMinute(cpuSeconds(child.pid), before.watch), dockerd: perMinute(cpuSeconds(dockerdPid(engine)), before.dockerd), lines: lines - linesBefore };
+  child.kill('SIGINT');
+  await new Promise((resolve) => child.on('exit', resolve));
+  return cost;
+}
+
+const watchLine = (sizes, cost, collection) =>
+  `${sizes.containers} containers, watching (interval 2 s) for ${values['watch-seconds']} s: stowage ${cost.watch.toFixed(2)} CPU s/min, dockerd ${cost.dockerd.toFixed(2)} CPU s/min, ${cost.lines} lines; one full collection (--json): stowage ${collection.cpuSeconds.toFixed(2)} CPU s, dockerd ${collection.dockerdCpuSeconds.toFixed(2)} CPU s, ${collection.seconds.toFixed(2)} s`;
+
+if (only?.includes('watch') && !only.includes('scale')) {
+  const sizes = { containers: 500, volumes: 1000, files: 50_000 };
+  console.error(`building a host: ${sizes.containers} containers, ${sizes.volumes} volumes…`);
+  const engine = await largeHost(sizes);
+  try {
+    const collection = jsonRun(engine.host, engine);
+    console.log(watchLine(sizes, await watchCost(engine, Number(values['watch-seconds'])), collection));
+  } finally {
+    await engine.stop();
+  }
+  process.exit(0);
 }
 
 const SIZES = { containers: 500, volumes: 1000, files: 50_000 };
@@ -60,14 +115,16 @@ if (only?.includes('scale')) {
     console.error(`building a host: ${sizes.containers} containers, ${sizes.volumes} volumes…`);
     const host = await largeHost(sizes);
     try {
-      const runs = [jsonRun(host.host), jsonRun(host.host), jsonRun(host.host)];
+      const runs = [jsonRun(host.host, host), jsonRun(host.host, host), jsonRun(host.host, host)];
       const latency = await keyLatencies(host.host);
-      rows10.push({ sizes, seconds: stats(runs.map((run) => run.seconds)), rss: Math.max(...runs.map((run) => run.rssMb)), latency });
+      const watching = await watchCost(host, Number(values['watch-seconds']));
+      rows10.push({ sizes, seconds: stats(runs.map((run) => run.seconds)), rss: Math.max(...runs.map((run) => run.rssMb)), latency, watching, collection: runs[1] });
     } finally {
       await host.stop();
     }
   }
   for (const row of rows10) {
+    console.log(watchLine(row.sizes, row.watching, row.collection));
     console.log(`${row.sizes.containers} containers, ${row.sizes.volumes} volumes: --json ${row.seconds.median.toFixed(2)} s (${row.seconds.min.toFixed(2)}–${row.seconds.max.toFixed(2)}), peak RSS ${row.rss.toFixed(0)} MB, key to screen while collecting p95 ${row.latency.p95.toFixed(0)} ms (median ${row.latency.median.toFixed(0)} ms)`);
   }
   const [small, large] = rows10;

@@ -1,5 +1,6 @@
 import { Box, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { GrowthStore, GrowthView } from '../src/app/growth-sampler.js';
 import type { FeedState, HostFeed } from '../src/app/host-feed.js';
 import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
 import type { Snapshot } from '../src/model/types.js';
@@ -45,7 +46,7 @@ function lastValue<A extends unknown[], T>(compute: (...args: A) => T): (...args
  * Each list is computed when first read: a collection update on a host with thousands of volumes
  * then re-sorts only the list on screen.
  */
-function useViewData(snapshot: Snapshot | null, height: number, width: number, sizesPending: boolean): (state: AppState) => ViewData | null {
+function useViewData(snapshot: Snapshot | null, height: number, width: number, sizesPending: boolean, growth: GrowthView | null): (state: AppState) => ViewData | null {
   const cache = useRef<{
     containers: typeof containerRows; volumes: typeof volumeRows; findings: typeof findingRows; worst: typeof worstSeverities; disk: typeof diskLines;
   } | null>(null);
@@ -54,8 +55,9 @@ function useViewData(snapshot: Snapshot | null, height: number, width: number, s
   };
   const computed = cache.current;
   return (state) => snapshot && {
-    snapshot, state, height, width, sizesPending,
-    get containers() { return computed.containers(snapshot, state.filters.containers, state.containerSort); },
+    snapshot, state, height, width, sizesPending, growth: growth?.byId ?? null,
+    // New samples re-sort the list only when it is sorted by growth.
+    get containers() { return computed.containers(snapshot, state.filters.containers, state.containerSort, state.containerSort.key === 'growth' ? growth?.byId ?? null : null); },
     get volumes() { return computed.volumes(snapshot, state.filters.volumes, state.volumeSort); },
     get findings() { return computed.findings(snapshot, state.filters.findings); },
     get disk() { return computed.disk(snapshot, sizesPending, breakdownAsTable(height)); },
@@ -66,10 +68,12 @@ function useViewData(snapshot: Snapshot | null, height: number, width: number, s
 const CLOSED_TREE: TreeState = { status: 'closed' };
 const noTrees = { subscribe: () => () => undefined, getState: () => CLOSED_TREE };
 const noDialogs = { subscribe: () => () => undefined, getState: (): Dialog | null => null };
+const noGrowth: GrowthStore = { subscribe: () => () => undefined, getState: () => null };
+const NOT_YET_SAMPLED: GrowthView = { byId: new Map(), fullInSeconds: null };
 
 /** The explorer: header, tabs, the current view or dialog, the filter and the status line; keys go through the layers. */
-export function App({ feed, trees = null, dialogs = null, directory = process.cwd(), logsReachable = false }: {
-  feed: HostFeed; trees?: TreeStore | null; dialogs?: DialogStore | null; directory?: string;
+export function App({ feed, trees = null, dialogs = null, growth = null, directory = process.cwd(), logsReachable = false }: {
+  feed: HostFeed; trees?: TreeStore | null; dialogs?: DialogStore | null; growth?: GrowthStore | null; directory?: string;
   /** stowage runs on the engine's host: its log files can be truncated from here. */
   logsReachable?: boolean;
 }) {
@@ -77,6 +81,8 @@ export function App({ feed, trees = null, dialogs = null, directory = process.cw
   const feedState: FeedState = useSyncExternalStore(feed.subscribe, feed.getState);
   const treeState: TreeState = useSyncExternalStore((trees ?? noTrees).subscribe, (trees ?? noTrees).getState);
   const dialog = useSyncExternalStore((dialogs ?? noDialogs).subscribe, (dialogs ?? noDialogs).getState);
+  // Sampled (a live engine): the column shows from the start, "—" until the first rates.
+  const growthView = useSyncExternalStore((growth ?? noGrowth).subscribe, (growth ?? noGrowth).getState) ?? (growth ? NOT_YET_SAMPLED : null);
   // The reducer's latest state is kept in a ref too: a key that arrives before React renders
   // again must see the state the previous key left, not the one on screen.
   const latest = useRef<AppState>(initialAppState);
@@ -94,7 +100,7 @@ export function App({ feed, trees = null, dialogs = null, directory = process.cw
   const height = Math.max(1, terminalRows - 1);
   const filterShown = state.filterEditing || state.filters[state.view] !== '';
   const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - (filterShown ? 1 : 0));
-  const dataFor = useViewData(snapshot, bodyHeight, columns, sizesPending);
+  const dataFor = useViewData(snapshot, bodyHeight, columns, sizesPending, growthView);
   const data = dataFor(state);
   const tooSmall = columns < MIN_COLUMNS || terminalRows < MIN_ROWS;
   // Keys pressed while too small are ignored; the screen counts them so nobody wonders.
@@ -202,7 +208,7 @@ export function App({ feed, trees = null, dialogs = null, directory = process.cw
   const view = state.view;
   return (
     <Box flexDirection="column" height={height} width={columns}>
-      <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} />
+      <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} fullInSeconds={growthView?.fullInSeconds ?? null} />
       <Tabs view={view} progress={progress} refreshing={feedState.refreshing} findings={feedState.snapshot.findings} />
       <Box height={bodyHeight} flexDirection="column">
         {dialog && dialogs ? (

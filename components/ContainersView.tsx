@@ -5,8 +5,8 @@ import type { AppState, ListContext, PaneName } from './app-state.js';
 import { selectedIndex, visibleTop } from './app-state.js';
 import { containerPanes, type PaneText } from './container-panes.js';
 import { displayable } from '../src/text/displayable.js';
-import { formatSize, truncate, truncateStart } from './format.js';
-import { containerBytes, tmpfsBytes, volumeBytes } from './rows.js';
+import { formatGrowth, formatSize, truncate, truncateStart } from './format.js';
+import { containerBytes, type GrowthById, growthOf, tmpfsBytes, volumeBytes } from './rows.js';
 import { type Column, Table } from './Table.js';
 import { useTheme } from './theme.js';
 
@@ -40,11 +40,12 @@ export function containersList(rows: ContainerStorage[], snapshot: Snapshot, sta
   return { rowKeys: Array.from({ length: lines }, (_, index) => String(index)), pageSize: Math.max(1, paneRowHeightOf(layout.paneHeight) - 1) };
 }
 
-export function containerColumns(width: number, pending: boolean): Column<ContainerStorage>[] {
+/** The columns; GROWTH only while something samples the host (a live engine). */
+export function containerColumns(width: number, pending: boolean, growth: GrowthById | null = null): Column<ContainerStorage>[] {
   const size = (bytes: number | null) => formatSize(bytes, pending);
-  // Fixed columns with their separators: state, layer, volumes, binds, tmpfs, log.
-  const fixed = 8 + 8 + 8 + 6 + 10 + 8;
-  const flexible = Math.max(20, width - 3 - fixed - 1);
+  // Fixed columns with their separators: state, layer, volumes, binds, tmpfs, log (and growth).
+  const fixed = 8 + 8 + 8 + 6 + 10 + 8 + (growth ? 10 : 0);
+  const flexible = Math.max(growth ? 18 : 20, width - 3 - fixed - 1);
   const nameWidth = Math.min(48, Math.ceil(flexible * 0.55));
   const imageWidth = Math.min(40, flexible - nameWidth);
   return [
@@ -56,6 +57,7 @@ export function containerColumns(width: number, pending: boolean): Column<Contai
     { header: 'BINDS', width: 5, align: 'right', cell: (c) => String(c.bindMounts.length || '-') },
     { header: 'TMPFS', width: 9, align: 'right', cell: (c) => (c.detailsPending ? '…' : c.tmpfs.length ? tmpfsLabel(c) : '-') },
     { header: 'LOG', width: 7, align: 'right', cell: (c) => (c.detailsPending ? '…' : c.log.path ? formatSize(c.log.sizeBytes) : '-') },
+    ...(growth ? [{ header: 'GROWTH', width: 9, align: 'right' as const, cell: (c: ContainerStorage) => formatGrowth(growthOf(growth, c)) }] : []),
   ];
 }
 
@@ -64,7 +66,7 @@ function tmpfsLabel(container: ContainerStorage): string {
 }
 
 const SORT_HEADERS: Record<string, string> = {
-  name: 'NAME', image: 'IMAGE', state: 'STATE', layer: 'LAYER', volumes: 'VOLUMES', binds: 'BINDS', tmpfs: 'TMPFS', log: 'LOG',
+  name: 'NAME', image: 'IMAGE', state: 'STATE', layer: 'LAYER', volumes: 'VOLUMES', binds: 'BINDS', tmpfs: 'TMPFS', log: 'LOG', growth: 'GROWTH',
 };
 
 /** A path keeps its end, where the telling part is; other lines keep their start. */
@@ -92,9 +94,9 @@ function Pane({ pane, text, focused, height, width, scroll }: {
   );
 }
 
-export function ContainersView({ snapshot, rows, state, height, width, sizesPending, worst }: {
+export function ContainersView({ snapshot, rows, state, height, width, sizesPending, worst, growth = null }: {
   snapshot: Snapshot; rows: ContainerStorage[]; state: AppState; height: number; width: number; sizesPending: boolean;
-  worst: Map<string, Severity>;
+  worst: Map<string, Severity>; growth?: GrowthById | null;
 }) {
   const theme = useTheme();
   const layout = containersLayout(height, state.opened);
@@ -113,7 +115,7 @@ export function ContainersView({ snapshot, rows, state, height, width, sizesPend
       {layout.listHeight > 0 ? (
         rows.length ? (
           <Table
-            columns={containerColumns(width, sizesPending)}
+            columns={containerColumns(width, sizesPending, growth)}
             rows={rows.slice(top, top + layout.listHeight)}
             rowKey={(row) => row.id}
             selectedKey={selected?.id ?? null}

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Origin } from '../src/app/host-feed.js';
 import type { CollectProgress } from '../src/engine/collect.js';
+import { describeDuration } from '../src/model/growth.js';
 import type { Snapshot, UsageTotals } from '../src/model/types.js';
 import { displayable } from '../src/text/displayable.js';
 import { formatSize, padEnd, padStart } from './format.js';
@@ -19,6 +20,9 @@ function totalsLine(label: string, snapshot: Snapshot, pick: (totals: UsageTotal
   return padEnd(label, 12) + cells.join(' ');
 }
 
+/** Free space always moves a little; an estimate further away than a day is not news for a header. */
+const FULL_IN_SHOWN_BELOW_SECONDS = 24 * 3600;
+
 export function originLabel(origin: Origin, readOnly: boolean): string {
   if (origin.kind === 'demo') return 'DEMO · read-only';
   if (origin.kind === 'file') return `snapshot ${displayable(origin.path)} · read-only`;
@@ -26,8 +30,10 @@ export function originLabel(origin: Origin, readOnly: boolean): string {
 }
 
 /** Engine, versions, storage driver, and the `system df` totals with what is reclaimable. */
-export function Header({ snapshot, origin, readOnly, progress }: {
+export function Header({ snapshot, origin, readOnly, progress, fullInSeconds = null }: {
   snapshot: Snapshot; origin: Origin; readOnly: boolean; progress: CollectProgress | null;
+  /** When the engine root's file system fills at the rate it does now; null when it does not fill. */
+  fullInSeconds?: number | null;
 }) {
   const theme = useTheme();
   const { engine } = snapshot;
@@ -40,6 +46,7 @@ export function Header({ snapshot, origin, readOnly, progress }: {
         <Text bold color={theme.accent}>stowage</Text>
         {label ? ' ' : ''}
         {label ? <Text bold inverse color={origin.kind === 'demo' ? theme.warning : undefined}>{` ${label} `}</Text> : null}
+        {fullInSeconds !== null && fullInSeconds < FULL_IN_SHOWN_BELOW_SECONDS ? <Text bold color={theme.danger}>{`  full in ${describeDuration(fullInSeconds)}`}</Text> : null}
         {`  ${facts}`}
       </Text>
       <Text wrap="truncate">{totalsLine('Disk', snapshot, (t) => t.sizeBytes, pending)}</Text>

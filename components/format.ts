@@ -38,3 +38,19 @@ export function padEnd(text: string, width: number): string {
 export function padStart(text: string, width: number): string {
   return truncate(text, width).padStart(width);
 }
+
+/** Bytes per second in at most 9 columns: "+1.2 MB/s", "0" when still, "—" when unknown. */
+export function formatGrowth(bytesPerSecond: number | null): string {
+  if (bytesPerSecond === null) return '—';
+  if (bytesPerSecond < 1) return '0';
+  let text = rates.get(Math.round(bytesPerSecond));
+  if (text === undefined) {
+    // One decimal below 10 of a unit ("+1.2 MB/s"), none above ("+66 kB/s"): 9 columns at most.
+    const whole = prettyBytes(Math.round(bytesPerSecond), { maximumFractionDigits: 0 });
+    text = `+${Number.parseFloat(whole) >= 10 ? whole : prettyBytes(Math.round(bytesPerSecond), { maximumFractionDigits: 1 })}/s`;
+    if (rates.size >= 10_000) rates.clear();
+    rates.set(Math.round(bytesPerSecond), text);
+  }
+  return text;
+}
+const rates = new Map<number, string>();

@@ -1,11 +1,12 @@
 // What each list shows, in which order: pure derivations from the snapshot and the view's state.
+import { containerGrowth, type ContainerGrowth } from '../src/model/growth.js';
 import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../src/model/types.js';
 export interface SortOrder<K extends string> {
   key: K;
   descending: boolean;
 }
 
-export const CONTAINER_SORT_KEYS = ['size', 'name', 'state', 'image', 'layer', 'volumes', 'binds', 'tmpfs', 'log'] as const;
+export const CONTAINER_SORT_KEYS = ['size', 'name', 'state', 'image', 'layer', 'volumes', 'binds', 'tmpfs', 'log', 'growth'] as const;
 export type ContainerSortKey = (typeof CONTAINER_SORT_KEYS)[number];
 export const VOLUME_SORT_KEYS = ['size', 'name', 'kind', 'users', 'project'] as const;
 export type VolumeSortKey = (typeof VOLUME_SORT_KEYS)[number];
@@ -16,13 +17,22 @@ export const defaultDescending = (key: string) => !TEXT_KEYS.has(key);
 
 const sum = (values: (number | null)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
 
+/** What the explorer knows of each container's growth, by id: null when nothing samples it (demo, snapshot). */
+export type GrowthById = ReadonlyMap<string, ContainerGrowth>;
+
+/** A container's bytes per second over its layer, volumes and log; null when unknown. */
+export const growthOf = (growth: GrowthById | null, container: ContainerStorage): number | null => {
+  const known = growth?.get(container.id);
+  return known ? containerGrowth(known) : null;
+};
+
 export const volumeBytes = (container: ContainerStorage) => sum(container.volumes.map((volume) => volume.sizeBytes));
 export const tmpfsBytes = (container: ContainerStorage) => sum(container.tmpfs.map((mount) => mount.sizeBytes));
 /** Disk bytes a container accounts for: its writable layer, its volumes and its log. */
 export const containerBytes = (container: ContainerStorage) =>
   sum([container.writableLayer.sizeBytes, volumeBytes(container), container.log.sizeBytes]);
 
-const CONTAINER_SORT: Record<ContainerSortKey, (c: ContainerStorage) => number | string> = {
+const CONTAINER_SORT: Record<ContainerSortKey, (c: ContainerStorage, growth: GrowthById | null) => number | string> = {
   size: containerBytes,
   name: (c) => c.name,
   state: (c) => c.state,
@@ -32,6 +42,7 @@ const CONTAINER_SORT: Record<ContainerSortKey, (c: ContainerStorage) => number |
   binds: (c) => c.bindMounts.length,
   tmpfs: tmpfsBytes,
   log: (c) => c.log.sizeBytes ?? -1,
+  growth: (c, growth) => growthOf(growth, c) ?? -1,
 };
 
 const VOLUME_SORT: Record<VolumeSortKey, (v: VolumeUsage) => number | string> = {
@@ -57,9 +68,11 @@ const matches = (filter: string, ...texts: string[]) => {
   return !needle || texts.some((text) => text.toLowerCase().includes(needle));
 };
 
-export function containerRows(snapshot: Snapshot, filter: string, sort: SortOrder<ContainerSortKey>): ContainerStorage[] {
+/** `growth` is read only to sort by it: pass it only then, so new samples re-sort nothing else. */
+export function containerRows(snapshot: Snapshot, filter: string, sort: SortOrder<ContainerSortKey>, growth: GrowthById | null = null): ContainerStorage[] {
   const shown = snapshot.containers.filter((c) => matches(filter, c.name, c.image));
-  return sortBy(shown, CONTAINER_SORT[sort.key], sort.descending, (c) => c.name);
+  const value = CONTAINER_SORT[sort.key];
+  return sortBy(shown, (c) => value(c, growth), sort.descending, (c) => c.name);
 }
 
 export function volumeRows(snapshot: Snapshot, filter: string, sort: SortOrder<VolumeSortKey>): VolumeUsage[] {

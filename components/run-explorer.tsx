@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import { guard, installExitGuard } from '../src/actions/exit-guard.js';
 import { dialogRunner } from '../src/app/dialog-runner.js';
+import { type GrowthSampler, growthSampler, growthStore } from '../src/app/growth-sampler.js';
 import type { HostFeed, LiveFeed } from '../src/app/host-feed.js';
 import { treeStore } from '../src/app/tree-store.js';
 import { frameStream } from '../src/tui/frame-stream.js';
@@ -30,11 +31,12 @@ export async function runExplorer(feed: HostFeed | LiveFeed, directory: string =
         changed: () => feed.refresh(),
       });
   const dialogs = dialogStore(runner);
+  const growth = live ? sampleGrowth(live) : null;
   const leave = enterAlternateScreen(process.stdout);
   const { stream } = frameStream(process.stdout);
   const instance = render(
     <ThemeContext.Provider value={themeFor(process.env)}>
-      <App feed={feed} trees={live ? treeStore(() => live.engineReads(), engine) : null} dialogs={dialogs} directory={directory} logsReachable={onEngineHost} />
+      <App feed={feed} trees={live ? treeStore(() => live.engineReads(), engine) : null} dialogs={dialogs} growth={growth?.store ?? null} directory={directory} logsReachable={onEngineHost} />
     </ThemeContext.Provider>,
     // Ink draws at most 30 frames a second by default, so a key could wait 33 ms for its frame;
     // state changes are already paced (key presses, collection updates), so draw at once.
@@ -56,8 +58,31 @@ export async function runExplorer(feed: HostFeed | LiveFeed, directory: string =
   try {
     await instance.waitUntilExit();
   } finally {
+    growth?.stop();
     leave();
   }
   await dialogs.settle();
   process.exit(0);
+}
+
+/** The explorer samples at most once a second, so a report redraws the screen no more often. */
+const EXPLORER_GROWTH_INTERVAL_MS = 1000;
+
+/**
+ * Growth is sampled once the first collection is complete (it would compete with it for dockerd
+ * and for the keys), from the engine the feed holds, with the log paths its snapshot has.
+ */
+function sampleGrowth(feed: LiveFeed) {
+  const store = growthStore();
+  let sampler: GrowthSampler | null = null;
+  const unsubscribe = feed.subscribe(() => {
+    const state = feed.getState();
+    const engine = feed.engineReads();
+    if (sampler || !engine || state.status !== 'ready' || state.origin.kind !== 'live' || state.progress !== null) return;
+    const logPaths = new Map(state.snapshot.containers.flatMap((container) => (container.log.path ? [[container.id, container.log.path] as const] : [])));
+    sampler = growthSampler(engine, { intervalMs: EXPLORER_GROWTH_INTERVAL_MS, logPaths });
+    sampler.subscribe(store.show);
+    sampler.start();
+  });
+  return { store, stop: () => { unsubscribe(); sampler?.stop(); } };
 }

@@ -6,6 +6,7 @@ import type { ViewName } from '../src/keys/bindings.js';
 import type { ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from '../src/model/types.js';
 import type { AppState, ListContext } from './app-state.js';
 import { containersList, ContainersView } from './ContainersView.js';
+import type { GrowthById } from './rows.js';
 import { diskList, DiskView } from './DiskView.js';
 import { findingsList, FindingsView } from './FindingsView.js';
 import { volumesList, VolumesView } from './VolumesView.js';
@@ -17,6 +18,8 @@ export interface ViewData {
   height: number;
   width: number;
   sizesPending: boolean;
+  /** Each container's growth while a live engine is sampled; null otherwise. */
+  growth: GrowthById | null;
   readonly containers: ContainerStorage[];
   readonly volumes: VolumeUsage[];
   readonly findings: Finding[];
@@ -34,7 +37,7 @@ export interface View {
 export const VIEWS: Record<ViewName, View> = {
   containers: {
     render: (data) => (
-      <ContainersView snapshot={data.snapshot} rows={data.containers} state={data.state} height={data.height} width={data.width} sizesPending={data.sizesPending} worst={data.worst.containers} />
+      <ContainersView snapshot={data.snapshot} rows={data.containers} state={data.state} height={data.height} width={data.width} sizesPending={data.sizesPending} worst={data.worst.containers} growth={data.growth} />
     ),
     list: (data) => containersList(data.containers, data.snapshot, data.state, data.height),
     matches: (data) => data.containers.length,

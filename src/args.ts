@@ -5,8 +5,10 @@ import { UsageError } from './errors.js';
 import { DEFAULT_PRUNE_KINDS, PRUNE_KINDS, type PruneKind } from './model/prune-plan.js';
 import type { Severity } from './model/types.js';
 
-export type Command = 'explore' | 'check' | 'prune' | 'backup' | 'restore';
-const COMMANDS: Command[] = ['explore', 'check', 'prune', 'backup', 'restore'];
+export type Command = 'explore' | 'check' | 'prune' | 'backup' | 'restore' | 'watch';
+const COMMANDS: Command[] = ['explore', 'check', 'prune', 'backup', 'restore', 'watch'];
+/** `watch`: seconds between lines when --interval is not given. */
+export const DEFAULT_WATCH_INTERVAL_SECONDS = 2;
 
 export interface CliOptions {
   command: Command;
@@ -32,6 +34,8 @@ export interface CliOptions {
   host: string | undefined;
   context: string | undefined;
   timeoutMs: number | undefined;
+  /** `watch`: milliseconds between samples of the cheap signals, and between lines. */
+  intervalMs: number;
 }
 
 export const HELP = `stowage — where a Docker host's bytes live
@@ -42,12 +46,14 @@ Usage:
   stowage prune [--kinds K,...]       preview, confirm, delete exactly that
   stowage backup --volume NAME        write NAME-<time>.tar.gz, verified
   stowage restore FILE --volume NAME  check it, restore into a new volume
+  stowage watch [--interval SECONDS]  what grows, each interval (--json: NDJSON)
 
 Options:
   -H, --host ADDRESS        engine: unix:///path/docker.sock or tcp://HOST:PORT
   -c, --context NAME        use a docker context (see \`docker context ls\`)
   --timeout SECONDS         each engine request's timeout (15; system df: 300)
   --json                    print the host's storage snapshot as JSON and exit
+  --interval SECONDS        watch: seconds between lines (default 2)
   --demo                    open the bundled demo host (read-only)
   --snapshot FILE           open a snapshot saved with --json (read-only)
   --read-only               never change anything on the host
@@ -97,6 +103,7 @@ export const OPTIONS = {
   host: { type: 'string', short: 'H' },
   context: { type: 'string', short: 'c' },
   timeout: { type: 'string' },
+  interval: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -160,6 +167,16 @@ export function parseCli(argv: string[]): CliOptions {
     }
     timeoutMs = Math.round(seconds * 1000);
   }
+  let intervalMs = DEFAULT_WATCH_INTERVAL_SECONDS * 1000;
+  if (values.interval !== undefined) {
+    if (command !== 'watch') throw new UsageError('--interval goes with `stowage watch`');
+    const seconds = Number(values.interval);
+    if (!Number.isFinite(seconds) || seconds < 0.1) throw new UsageError(`--interval takes a number of seconds from 0.1, not "${values.interval}"`);
+    intervalMs = Math.round(seconds * 1000);
+  }
+  if (command === 'watch' && (values.demo || values.snapshot !== undefined)) {
+    throw new UsageError('stowage watch samples a live engine; --demo and --snapshot hold saved data');
+  }
   if (values.host !== undefined && values.context !== undefined) {
     throw new UsageError('--host and --context choose the engine in two ways; pass only one');
   }
@@ -190,5 +207,6 @@ export function parseCli(argv: string[]): CliOptions {
     host: values.host,
     context: values.context,
     timeoutMs,
+    intervalMs,
   };
 }

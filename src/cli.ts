@@ -10,13 +10,14 @@ import { collectHost } from './engine/collect.js';
 import { isLocal } from './engine/connection/address.js';
 import { resolveAddress } from './engine/connection/resolve.js';
 import { connectEngine } from './engine/dockerode-engine.js';
-import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/engine.js';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions, readsOnly } from './engine/engine.js';
 import { StowageError, UsageError } from './errors.js';
 import { installExitGuard, say } from './actions/exit-guard.js';
 import { recoverLeftovers, recoveryLine } from './engine/helper-container.js';
 import type { Engine } from './engine/engine.js';
 import { backupCommand, restoreCommand } from './commands/backup-command.js';
 import { pruneCommand } from './commands/prune-command.js';
+import { watchCommand } from './commands/watch-command.js';
 import { planBackup } from './model/backup-plan.js';
 import { planPrune } from './model/prune-plan.js';
 import { atLeast } from './model/findings.js';
@@ -83,6 +84,12 @@ async function main(argv: string[]): Promise<number> {
   if (options.version) return void process.stdout.write(`${packageVersion()}\n`), 0;
 
   if (options.command === 'prune' || options.command === 'backup' || options.command === 'restore') return runAction(options);
+  if (options.command === 'watch') {
+    const code = await watchCommand(readsOnly(await connect(options)), options.intervalMs, options.json);
+    // Requests may still be in flight (a long system df): once the lines are out, end.
+    process.stdout.write('', () => process.exit(code));
+    return code;
+  }
   const saved = savedSnapshot(options);
   if (options.command === 'check') {
     const snapshot = saved ?? (await collectSnapshot(options));

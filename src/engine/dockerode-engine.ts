@@ -326,4 +326,14 @@ class DockerodeEngine implements Engine {
     });
     return slim(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
   }
+
+  async diskUsageOf(kind: 'container' | 'volume'): Promise<RawDiskUsage> {
+    if (compareApiVersions(this.apiVersion, '1.42') < 0) return this.diskUsage();
+    const body = await this.get(`compute the ${kind}s' disk usage (system df)`, {
+      path: '/system/df',
+      query: { type: [kind] },
+      timeoutMs: this.options.diskUsageTimeoutMs,
+    });
+    return slim(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
+  }
 }

@@ -26,6 +26,11 @@ export interface EngineReads {
   inspectContainer(id: string): Promise<RawContainerInspect | null>;
   listVolumes(): Promise<RawVolume[]>;
   diskUsage(): Promise<RawDiskUsage>;
+  /**
+   * `system df` of one kind (its other lists left empty): from API 1.42 the engine walks only
+   * that kind; before, this is the whole `system df`.
+   */
+  diskUsageOf(kind: 'container' | 'volume'): Promise<RawDiskUsage>;
   /** Paths a container added (1), changed (0) or deleted (2) relative to its image; null when gone. */
   containerChanges(id: string): Promise<RawChange[] | null>;
   /** A tar stream of a path inside a container (mounts included); null when the path does not exist. */
@@ -77,6 +82,7 @@ export function readsOnly(engine: EngineReads): EngineReads {
     inspectContainer: (id: string) => engine.inspectContainer(id),
     listVolumes: () => engine.listVolumes(),
     diskUsage: () => engine.diskUsage(),
+    diskUsageOf: (kind: 'container' | 'volume') => engine.diskUsageOf(kind),
     containerChanges: (id: string) => engine.containerChanges(id),
     readArchive: (id: string, path: string) => engine.readArchive(id, path),
     statPath: (id: string, path: string) => engine.statPath(id, path),

@@ -35,6 +35,7 @@ function recordingEngine(): Engine & { writes: string[] } {
     inspectContainer: async () => null,
     listVolumes: async () => [],
     diskUsage: async () => ({ LayersSize: 0, Images: [], Containers: [], Volumes: [], BuildCache: [] }),
+    diskUsageOf: async () => ({ LayersSize: 0, Images: [], Containers: [], Volumes: [], BuildCache: [] }),
     containerChanges: async () => [],
     readArchive: async () => null,
     statPath: async () => null,
