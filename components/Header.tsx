@@ -3,6 +3,7 @@ import type { Origin } from '../src/app/host-feed.js';
 import type { CollectProgress } from '../src/engine/collect.js';
 import type { Snapshot, UsageTotals } from '../src/model/types.js';
 import { displayable } from '../src/text/displayable.js';
+import { diskHeadline } from './disk-lines.js';
 import { formatSize, padEnd, padStart } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -33,6 +34,7 @@ export function Header({ snapshot, origin, readOnly, progress }: {
   const { engine } = snapshot;
   const pending = progress?.diskUsage === 'pending';
   const label = originLabel(origin, readOnly);
+  const disk = diskHeadline(snapshot);
   const facts = displayable(`${engine.host} · Docker ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`);
   return (
     <Box flexDirection="column">
@@ -40,6 +42,7 @@ export function Header({ snapshot, origin, readOnly, progress }: {
         <Text bold color={theme.accent}>stowage</Text>
         {label ? ' ' : ''}
         {label ? <Text bold inverse color={origin.kind === 'demo' ? theme.warning : undefined}>{` ${label} `}</Text> : null}
+        <Text bold={disk.severity === 'danger'} color={disk.severity ? theme[disk.severity] : theme.muted}>{`  ${disk.text}`}</Text>
         {`  ${facts}`}
       </Text>
       <Text wrap="truncate">{totalsLine('Disk', snapshot, (t) => t.sizeBytes, pending)}</Text>
