@@ -4,6 +4,7 @@ import type { CollectProgress } from '../src/engine/collect.js';
 import { describeDuration } from '../src/model/growth.js';
 import type { Snapshot, UsageTotals } from '../src/model/types.js';
 import { displayable } from '../src/text/displayable.js';
+import { diskHeadline } from './disk-lines.js';
 import { formatSize, padEnd, padStart } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -39,6 +40,7 @@ export function Header({ snapshot, origin, readOnly, progress, fullInSeconds = n
   const { engine } = snapshot;
   const pending = progress?.diskUsage === 'pending';
   const label = originLabel(origin, readOnly);
+  const disk = diskHeadline(snapshot);
   const facts = displayable(`${engine.host} · Docker ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`);
   return (
     <Box flexDirection="column">
@@ -46,6 +48,7 @@ export function Header({ snapshot, origin, readOnly, progress, fullInSeconds = n
         <Text bold color={theme.accent}>stowage</Text>
         {label ? ' ' : ''}
         {label ? <Text bold inverse color={origin.kind === 'demo' ? theme.warning : undefined}>{` ${label} `}</Text> : null}
+        <Text bold={disk.severity === 'danger'} color={disk.severity ? theme[disk.severity] : theme.muted}>{`  ${disk.text}`}</Text>
         {fullInSeconds !== null && fullInSeconds < FULL_IN_SHOWN_BELOW_SECONDS ? <Text bold color={theme.danger}>{`  full in ${describeDuration(fullInSeconds)}`}</Text> : null}
         {`  ${facts}`}
       </Text>

@@ -1,10 +1,93 @@
-// The lines of the disk view: the `system df` breakdown, then the largest items of each kind.
-import type { Snapshot, UsageTotals } from '../src/model/types.js';
+// The lines of the disk view: each file system with a bar of what fills it, the `system df`
+// breakdown, then the largest items of each kind.
+import { fileSystemName, inodesUsedPercent, rootFileSystem, usedPercent } from '../src/model/file-systems.js';
+import type { FileSystemUsage, Severity, Snapshot, UsageTotals } from '../src/model/types.js';
 import { displayable } from '../src/text/displayable.js';
-import { formatSize, padEnd, padStart } from './format.js';
+import { formatSize, padEnd, padStart, truncateStart } from './format.js';
 import { containerBytes } from './rows.js';
 
 const LARGEST = 5;
+/** Cells of a file system's bar: with its brackets and indent it fits a 60-column terminal. */
+const BAR_CELLS = 40;
+/** A legend longer than this goes on two lines, so 80 columns show all of it. */
+const LEGEND_WIDTH = 76;
+
+/** The header's word on the engine root's disk: `disk 100% full: 0 B free of 574 MB`, `disk ?`. */
+export function diskHeadline(snapshot: Snapshot): { text: string; severity: Exclude<Severity, 'info'> | null } {
+  const fileSystem = rootFileSystem(snapshot);
+  const percent = fileSystem && usedPercent(fileSystem);
+  if (!fileSystem || percent === null || fileSystem.freeBytes === null || fileSystem.sizeBytes === null) return { text: 'disk ?', severity: null };
+  const free = formatSize(fileSystem.freeBytes);
+  if (percent >= 95) return { text: `disk ${percent}% full: ${free} free of ${formatSize(fileSystem.sizeBytes)}`, severity: 'danger' };
+  return { text: `disk ${percent}% used, ${free} free`, severity: percent >= 85 ? 'warning' : null };
+}
+
+/** The parts of a file system's bar, in order: each with its cell letter and bytes. */
+function barParts(fileSystem: FileSystemUsage): { mark: string; label: string; bytes: number }[] {
+  const { docker, usedBytes, freeBytes, sizeBytes } = fileSystem;
+  const parts = [
+    { mark: 'I', label: 'images', bytes: docker.images },
+    { mark: 'W', label: 'layers', bytes: docker.writableLayers },
+    { mark: 'V', label: 'volumes', bytes: docker.volumes },
+    { mark: 'L', label: 'logs', bytes: docker.logs },
+    { mark: 'B', label: 'build cache', bytes: docker.buildCache },
+    { mark: '.', label: "not Docker's", bytes: docker.notDockers },
+  ];
+  const known = parts.flatMap((part) => (part.bytes ? [{ ...part, bytes: part.bytes }] : []));
+  const counted = known.reduce((sum, part) => sum + part.bytes, 0);
+  // Some of Docker's sizes unknown: what they would explain is shown as such.
+  if (docker.notDockers === null && usedBytes !== null && usedBytes > counted) known.push({ mark: '?', label: 'unknown', bytes: usedBytes - counted });
+  if (usedBytes !== null && freeBytes !== null && sizeBytes !== null && sizeBytes > usedBytes + freeBytes) {
+    known.push({ mark: '-', label: 'reserved for root', bytes: sizeBytes - usedBytes - freeBytes });
+  }
+  if (freeBytes) known.push({ mark: ' ', label: 'free', bytes: freeBytes });
+  return known;
+}
+
+const share = (bytes: number, total: number) => {
+  const percent = (bytes * 100) / total;
+  return percent > 0 && percent < 1 ? '<1%' : `${Math.round(percent)}%`;
+};
+
+/** One file system: its figures, a bar of what fills it and the bar's legend (all under 80 columns). */
+export function fileSystemLines(fileSystem: FileSystemUsage, pending: boolean): string[] {
+  const percent = usedPercent(fileSystem);
+  const inodes = inodesUsedPercent(fileSystem);
+  const name = truncateStart(fileSystemName(fileSystem), 32);
+  const holds = fileSystem.holds.includes('engine root dir') ? '  (engine root dir)' : '';
+  const { sizeBytes, freeBytes } = fileSystem;
+  if (percent === null || sizeBytes === null || freeBytes === null) {
+    const { docker } = fileSystem;
+    const known = ([['images', docker.images], ['layers', docker.writableLayers], ['volumes', docker.volumes], ['logs', docker.logs], ['build cache', docker.buildCache]] as const)
+      .filter(([, bytes]) => bytes).map(([label, bytes]) => `${label} ${formatSize(bytes, pending)}`);
+    return [`  ${name}  size unknown${holds}`, `    Docker's on it: ${known.join(', ') || 'nothing known'}`];
+  }
+  const parts = barParts(fileSystem);
+  let cells = '';
+  let covered = 0;
+  for (const part of parts) {
+    covered += part.bytes;
+    cells += part.mark.repeat(Math.max(0, Math.round((covered * BAR_CELLS) / sizeBytes) - cells.length));
+  }
+  const legend = parts.map((part) => `${part.mark === ' ' ? '' : `${part.mark} `}${part.label} ${share(part.bytes, sizeBytes)}`);
+  const legendLines = legend.join('  ').length <= LEGEND_WIDTH
+    ? [legend.join('  ')]
+    : [legend.slice(0, Math.ceil(legend.length / 2)).join('  '), legend.slice(Math.ceil(legend.length / 2)).join('  ')];
+  return [
+    `  ${name}  ${percent}% ${percent >= 95 ? 'full' : 'used'}, ${formatSize(freeBytes)} free of ${formatSize(sizeBytes)}${inodes === null ? '' : `, inodes ${inodes}%`}${holds}`,
+    `    [${cells.padEnd(BAR_CELLS).slice(0, BAR_CELLS)}]`,
+    ...legendLines.map((line) => `    ${line}`),
+  ];
+}
+
+/** The file systems section: the engine root's first, then the fullest. */
+function fileSystemsSection(snapshot: Snapshot, pending: boolean): string[] {
+  const fileSystems = snapshot.fileSystems;
+  if (!fileSystems) return ['File systems: not in this snapshot (saved by an older stowage)', ''];
+  const root = rootFileSystem(snapshot);
+  const rest = fileSystems.filter((fileSystem) => fileSystem !== root).sort((a, b) => (usedPercent(b) ?? -1) - (usedPercent(a) ?? -1));
+  return ['File systems (I images, W writable layers, V volumes, L logs, B build cache)', ...[root, ...rest].flatMap((fileSystem) => (fileSystem ? fileSystemLines(fileSystem, pending) : [])), ''];
+}
 
 /** One kind of `system df`, as the breakdown shows it. */
 export type BreakdownRow = {
@@ -56,6 +139,7 @@ export function diskLines(snapshot: Snapshot, pending: boolean, tableShown = fal
           `${padEnd(row.KIND, 13)} ${padStart(row.COUNT, 6)} ${padStart(row.ACTIVE, 7)} ${padStart(row.SIZE, 10)} ${row.KIND === 'Logs' ? '  not counted by system df' : padStart(row.RECLAIMABLE, 12)}`),
       ];
   const lines = [
+    ...fileSystemsSection(snapshot, pending),
     ...breakdown,
     '',
     'Largest images',

@@ -59,14 +59,6 @@ function shape(fields: Record<string, Check>, optional: Record<string, Check> = 
 
 const size = nullable(number);
 
-/** A finding's remedy: its kind decides which field it names. */
-const remedy: Check = (value, at) => {
-  const kind = (value as { kind?: unknown } | null)?.kind;
-  if (kind === 'prune') return shape({ kind: oneOf('prune') })(value, at);
-  if (kind === 'truncate-log') return shape({ kind: oneOf('truncate-log'), container: string })(value, at);
-  if (kind === 'backup') return shape({ kind: oneOf('backup'), volume: string })(value, at);
-  return 'a remedy of kind prune, truncate-log or backup';
-};
 const text = nullable(string);
 
 const hostPath = shape({
@@ -98,6 +90,19 @@ const volume = shape(
 
 const totals = shape({ count: number, activeCount: size, sizeBytes: size, reclaimableBytes: size });
 
+const fileSystem = shape({
+  path: string, mountPoint: text, holds: list(string),
+  sizeBytes: size, usedBytes: size, freeBytes: size, inodes: size, freeInodes: size,
+  docker: shape({ images: size, writableLayers: size, volumes: size, logs: size, buildCache: size, notDockers: size }),
+});
+
+const remedy: Check = (value, at) => {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (kind === 'truncate-log') return shape({ kind: string, container: string })(value, at);
+  if (kind === 'backup') return shape({ kind: string, volume: string })(value, at);
+  return shape({ kind: oneOf('prune', 'truncate-log', 'backup') })(value, at);
+};
+
 const snapshot = shape(
   {
     schemaVersion: number,
@@ -113,11 +118,12 @@ const snapshot = shape(
   {
     images: list(shape({ id: string, tags: list(string), sizeBytes: size, sharedBytes: size, containers: size })),
     buildCache: list(shape({ id: string, type: string, description: string, sizeBytes: size, inUse: boolean, shared: boolean, lastUsedAt: text })),
+    fileSystems: list(fileSystem),
     findings: list(shape({
       id: string, severity: oneOf('danger', 'warning', 'info'),
-      subject: shape({ kind: oneOf('container', 'volume', 'project'), name: string }),
+      subject: shape({ kind: oneOf('container', 'volume', 'project', 'file-system'), name: string }),
       mount: text, containers: list(string), volumes: list(string), title: string, why: string, fix: string,
-    }, { remedy: remedy })),
+    }, { remedy })),
     warnings: list(string),
   },
 );

@@ -2,9 +2,10 @@ import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
 import type { EngineReads } from './engine.js';
 import { type CollectOptions, readHostFacts } from './host-facts.js';
+import { readFileSystems } from './file-systems.js';
 import { readLogBytes } from './log-sizes.js';
 import { dfContainers } from './raw-disk-usage.js';
-import type { RawContainerInspect, RawContainerSummary, RawDiskUsage, RawHost, RawHostFacts, RawInfo, RawVolume } from './raw.js';
+import type { RawContainerInspect, RawContainerSummary, RawDiskUsage, RawFileSystems, RawHost, RawHostFacts, RawInfo, RawVolume } from './raw.js';
 
 /** Inspect requests in flight at once: enough to hide latency, few enough not to load the engine. */
 const INSPECT_CONCURRENCY = 8;
@@ -29,6 +30,16 @@ export interface CollectResult {
   progress: CollectProgress;
 }
 
+/** The paths on the engine's host whose file systems a snapshot reports: data root first. */
+function engineHostPaths(info: RawInfo, volumes: RawVolume[], inspects: RawContainerInspect[]): string[] {
+  return [
+    info.DockerRootDir ?? '',
+    ...volumes.map((volume) => volume.Mountpoint ?? ''),
+    ...inspects.flatMap((inspect) => (inspect.Mounts ?? []).filter((mount) => mount.Type === 'bind').map((mount) => mount.Source ?? '')),
+    ...inspects.map((inspect) => inspect.LogPath ?? ''),
+  ];
+}
+
 /**
  * Reads everything a snapshot needs from one engine, structure first: the container and volume
  * lists, then each container's inspect while `system df` (the slowest call, which gives the
@@ -47,6 +58,7 @@ export async function collectHost(
   let listed: { info: RawInfo; containers: RawContainerSummary[]; volumes: RawVolume[] } | null = null;
   let df: RawDiskUsage | null = null;
   let hostFacts: RawHostFacts | null = null;
+  let fileSystems: RawFileSystems | null | undefined;
   let diskUsageState: CollectProgress['diskUsage'] = 'pending';
   // It walks every volume and layer: for a first screen it waits until the lists are in.
   const startDiskUsage = () =>
@@ -77,6 +89,7 @@ export async function collectHost(
       df,
       logSizes: { ...logSizes },
       hostFacts,
+      ...(fileSystems === undefined ? {} : { fileSystems }),
     },
     warnings: [...warnings],
     progress: { inspected: inspects.length + gone.size, total: structure.containers.length, diskUsage: diskUsageState },
@@ -103,6 +116,10 @@ export async function collectHost(
     inspects.push(inspect);
     emit(true);
   });
+  if (!options.skip) {
+    // Only reads, on this machine: what a full disk needs said first, before system df is in.
+    fileSystems = isLocal(engine.address) && !options.throughEngine ? await readFileSystems(engineHostPaths(info, volumes, inspects)) : null;
+  }
   emit();
   if (!options.skip) {
     // The layer sizes from system df spare a /changes walk of every empty layer.

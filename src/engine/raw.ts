@@ -173,6 +173,33 @@ export interface RawHost {
   logSizes: Record<string, number | null>;
   /** Facts read from the engine's host and from inside containers; null until read. */
   hostFacts?: RawHostFacts | null;
+  /** The file systems the engine's paths are on; absent until read, null when they cannot be (remote). */
+  fileSystems?: RawFileSystems | null;
+}
+
+/** A file system's figures as statfs(2) gives them: counts of `bsize` blocks and of inodes. */
+export interface RawStatfs {
+  bsize: number;
+  blocks: number;
+  bfree: number;
+  /** Blocks free to unprivileged users (bfree less the root-reserved ones). */
+  bavail: number;
+  files: number;
+  ffree: number;
+}
+
+export interface RawFileSystem {
+  /** The paths asked about that are on it, the first one statfs was asked for. */
+  paths: string[];
+  mountPoint: string | null;
+  statfs: RawStatfs | null;
+}
+
+export interface RawFileSystems {
+  method: 'local';
+  list: RawFileSystem[];
+  /** Each path asked about: its file system's index in `list`, or null when it could not be read. */
+  byPath: Record<string, number | null>;
 }
 
 /** A host path as read on the engine's host. */

@@ -1,12 +1,15 @@
 // The classic container-storage mistakes, found in a snapshot: each with why it matters and the
 // exact fix. Pure: what could not be read (null facts) yields no finding, never a guess.
+import { DEFAULT_DISK_THRESHOLDS, type DiskThresholds, diskFindings } from './disk-findings.js';
+import { logFileSystems } from './file-systems.js';
 import { formatBytes } from './format-bytes.js';
 import { statefulMount, statefulPathOf } from '../stateful-paths.js';
-import type { BindMount, ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from './types.js';
+import type { BindMount, ContainerStorage, FileSystemUsage, Finding, Severity, Snapshot, VolumeUsage } from './types.js';
 import { shellQuote as q } from '../text/shell-quote.js';
 import { yamlScalar, yamlString } from '../text/yaml-quote.js';
 
-export interface FindingThresholds {
+/** The disk thresholds may be left out: their defaults apply. */
+export interface FindingThresholds extends Partial<DiskThresholds> {
   /** A writable layer this big is worth moving to a volume. */
   largeLayerBytes: number;
   /** A log this big is a problem already. */
@@ -14,10 +17,11 @@ export interface FindingThresholds {
   hugeLogBytes: number;
 }
 
-export const DEFAULT_THRESHOLDS: FindingThresholds = {
+export const DEFAULT_THRESHOLDS: Required<FindingThresholds> = {
   largeLayerBytes: 1_000_000_000,
   largeLogBytes: 100_000_000,
   hugeLogBytes: 1_000_000_000,
+  ...DEFAULT_DISK_THRESHOLDS,
 };
 
 export const SEVERITY_ORDER: Record<Severity, number> = { danger: 0, warning: 1, info: 2 };
@@ -186,22 +190,28 @@ const LOG_CAP_FIX = `cap it per container: docker run --log-opt max-size=10m --l
   # compose: logging: { driver: json-file, options: { max-size: "10m", max-file: "3" } }
   # for every new container, /etc/docker/daemon.json: {"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"}}`;
 
-/** A large log is a finding of its own; logs without a cap are one finding for all of them. */
-function logFindings(containers: ContainerStorage[], thresholds: FindingThresholds): Finding[] {
+/**
+ * A large log is a finding of its own, a danger when huge or when it holds a large share of its
+ * file system; logs without a cap are one finding for all of them.
+ */
+function logFindings(containers: ContainerStorage[], thresholds: Required<FindingThresholds>, fileSystems: Map<string, FileSystemUsage>): Finding[] {
   const found: Finding[] = [];
   const uncapped: ContainerStorage[] = [];
   for (const container of containers) {
     const log = container.log;
     if (container.detailsPending || log.driver !== 'json-file') continue;
     const size = log.sizeBytes;
-    if (size !== null && size >= thresholds.largeLogBytes) {
+    const diskBytes = fileSystems.get(container.name)?.sizeBytes ?? null;
+    const share = size !== null && diskBytes ? size / diskBytes : null;
+    const bigShare = share !== null && size !== null && share >= thresholds.logDangerShare && size >= thresholds.logShareFloorBytes;
+    if (size !== null && (size >= thresholds.largeLogBytes || bigShare)) {
       found.push(finding({
-        id: 'log-large', severity: size >= thresholds.hugeLogBytes ? 'danger' : 'warning',
+        id: 'log-large', severity: size >= thresholds.hugeLogBytes || bigShare ? 'danger' : 'warning',
         subject: { kind: 'container', name: container.name }, containers: [container.name],
-        title: `the log of ${container.name} is ${formatBytes(size)}${log.maxSizeBytes === null ? ' and has no size cap' : ''}`,
+        title: `the log of ${container.name} is ${formatBytes(size)}${share !== null && share >= 0.1 ? ` (${Math.round(share * 100)}% of its disk)` : ''}${log.maxSizeBytes === null ? ' and has no size cap' : ''}`,
+        remedy: { kind: 'truncate-log', container: container.name },
         why: 'Container logs live on the engine\'s disk, are counted by neither `docker system df` nor the writable layer, and fill the disk silently.',
         fix: `${log.maxSizeBytes === null ? `${LOG_CAP_FIX}\n  ` : ''}a cap applies to new containers: recreate ${container.name}; to reclaim the space now: sudo truncate -s 0 ${log.path ? q(log.path) : '<log path>'}`,
-        remedy: { kind: 'truncate-log', container: container.name },
       }));
     } else if (log.maxSizeBytes === null) {
       uncapped.push(container);
@@ -235,7 +245,8 @@ function composeFindings(volumes: VolumeUsage[]): Finding[] {
 }
 
 /** Every finding of a snapshot, most severe first. */
-export function deriveFindings(snapshot: Omit<Snapshot, 'findings'>, thresholds: FindingThresholds = DEFAULT_THRESHOLDS): Finding[] {
+export function deriveFindings(snapshot: Omit<Snapshot, 'findings'>, given: FindingThresholds = DEFAULT_THRESHOLDS): Finding[] {
+  const thresholds = { ...DEFAULT_DISK_THRESHOLDS, ...given };
   const found = [
     ...snapshot.containers.flatMap((container) => [
       ...layerFindings(container, thresholds),
@@ -243,7 +254,8 @@ export function deriveFindings(snapshot: Omit<Snapshot, 'findings'>, thresholds:
       ...bindFindings(container),
       ...tmpfsFindings(container),
     ]),
-    ...logFindings(snapshot.containers, thresholds),
+    ...logFindings(snapshot.containers, thresholds, logFileSystems(snapshot.fileSystems)),
+    ...diskFindings(snapshot, thresholds),
     ...danglingFindings(snapshot.volumes),
     ...composeFindings(snapshot.volumes),
   ];

@@ -5,6 +5,7 @@ import { classifyContainer, classifyListedContainer } from './container-storage.
 import { describeBuildCache, describeImages } from './images.js';
 import { DEFAULT_THRESHOLDS, deriveFindings, type FindingThresholds } from './findings.js';
 import { summarizeDiskUsage } from './disk-usage.js';
+import { describeFileSystems } from './file-systems.js';
 import { dfContainers, dfVolumes } from '../engine/raw-disk-usage.js';
 import { type ContainerStorage, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
 import { knownSize } from './units.js';
@@ -66,6 +67,8 @@ function* snapshotSteps(raw: RawHost, warnings: string[], thresholds: FindingThr
 
   const driverStatus = raw.info.DriverStatus ?? [];
   const containerdStore = driverStatus.some(([, value]) => value === CONTAINERD_SNAPSHOTTER);
+  const rootDir = raw.info.DockerRootDir ?? '';
+  const diskUsage = summarizeDiskUsage(raw.df);
   const snapshot: Omit<Snapshot, 'findings'> = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     collectedAt: raw.collectedAt,
@@ -75,13 +78,14 @@ function* snapshotSteps(raw: RawHost, warnings: string[], thresholds: FindingThr
       apiVersion: raw.apiVersion,
       storageDriver: raw.info.Driver ?? 'unknown',
       imageStore: containerdStore ? 'containerd' : 'graphdriver',
-      rootDir: raw.info.DockerRootDir ?? '',
+      rootDir,
     },
     containers,
     volumes,
     images: describeImages(raw.df),
     buildCache: describeBuildCache(raw.df),
-    diskUsage: summarizeDiskUsage(raw.df),
+    diskUsage,
+    fileSystems: describeFileSystems({ rootDir, containers, volumes, diskUsage, raw: raw.fileSystems }),
     warnings,
   };
   return { ...snapshot, findings: deriveFindings(snapshot, thresholds) };

@@ -13,6 +13,11 @@ export interface Snapshot {
   images: ImageUsage[];
   buildCache: BuildCacheUsage[];
   diskUsage: DiskUsage;
+  /**
+   * The file systems Docker's bytes are on, the engine root dir's first. Absent in snapshots saved
+   * before stowage read them: unknown, like an entry whose figures are null.
+   */
+  fileSystems?: FileSystemUsage[];
   /** The storage mistakes found on this host, most severe first. */
   findings: Finding[];
   /** What could not be collected (for example `system df` timing out). */
@@ -167,6 +172,41 @@ export interface DiskUsage {
   buildCache: UsageTotals;
 }
 
+/** One file system on the engine's host, and what of Docker's lives on it. */
+export interface FileSystemUsage {
+  /** A path on it: the engine root dir, a volume's mountpoint, a bind source, a log. */
+  path: string;
+  /** Where it is mounted, when the mount table says. */
+  mountPoint: string | null;
+  /** What is on it: 'engine root dir', 'volume NAME', 'bind SOURCE', 'log of NAME'. */
+  holds: string[];
+  /** statfs figures; null when unknown (a remote engine), never 0 for that. */
+  sizeBytes: number | null;
+  usedBytes: number | null;
+  /** Free to unprivileged users (bavail × bsize): root-reserved blocks are not counted. */
+  freeBytes: number | null;
+  inodes: number | null;
+  freeInodes: number | null;
+  docker: FileSystemDockerBytes;
+}
+
+/** The used bytes of a file system by destination; null where a size is unknown. */
+export interface FileSystemDockerBytes {
+  images: number | null;
+  writableLayers: number | null;
+  volumes: number | null;
+  logs: number | null;
+  buildCache: number | null;
+  /** Used bytes that are none of the above: other files, deleted files still held open. */
+  notDockers: number | null;
+}
+
+/** What the explorer can do about a finding, in one step it offers. */
+export type Remedy =
+  | { kind: 'prune' }
+  | { kind: 'truncate-log'; container: string }
+  | { kind: 'backup'; volume: string };
+
 export type Severity = 'danger' | 'warning' | 'info';
 
 export interface Finding {
@@ -174,7 +214,7 @@ export interface Finding {
   id: string;
   severity: Severity;
   /** What it is about. */
-  subject: { kind: 'container' | 'volume' | 'project'; name: string };
+  subject: { kind: 'container' | 'volume' | 'project' | 'file-system'; name: string };
   /** The container path of the mount it concerns, shown next to that mount. */
   mount: string | null;
   /** Rows it marks in the lists. */
@@ -184,8 +224,6 @@ export interface Finding {
   why: string;
   /** A command or a compose snippet. */
   fix: string;
-  /** What the explorer can do about it in one key: prune, truncate the log it names, back up the volume. */
-  remedy?: FindingRemedy;
+  /** The one step the explorer can take for it (the biggest consumer of a full disk, a big log). */
+  remedy?: Remedy;
 }
-
-export type FindingRemedy = { kind: 'prune' } | { kind: 'truncate-log'; container: string } | { kind: 'backup'; volume: string };

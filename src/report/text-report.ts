@@ -1,11 +1,25 @@
 import prettyBytes from 'pretty-bytes';
-import type { Snapshot, UsageTotals } from '../model/types.js';
+import { fileSystemName, inodesUsedPercent, rootFileSystem, usedPercent } from '../model/file-systems.js';
+import type { FileSystemUsage, Snapshot, UsageTotals } from '../model/types.js';
 import { displayable } from '../text/displayable.js';
 
 const size = (bytes: number | null) => (bytes === null ? '?' : prettyBytes(bytes));
 
 function totalsLine(label: string, totals: UsageTotals): string {
   return `  ${label.padEnd(12)} ${String(totals.count).padStart(5)}  ${size(totals.sizeBytes).padStart(10)}  reclaimable ${size(totals.reclaimableBytes)}`;
+}
+
+/** A file system's figures and what of Docker's is on it, in a few lines. */
+function fileSystemLines(fileSystem: FileSystemUsage, root: boolean): string[] {
+  const percent = usedPercent(fileSystem);
+  const inodes = inodesUsedPercent(fileSystem);
+  const { docker } = fileSystem;
+  const others = fileSystem.holds.length - (root ? 1 : 0);
+  return [
+    `  ${fileSystemName(fileSystem)}${root ? ' (engine root dir)' : ''}${others ? `, holding ${fileSystem.holds.filter((hold) => hold !== 'engine root dir').slice(0, 3).join(', ')}${others > 3 ? `, and ${others - 3} more` : ''}` : ''}`,
+    `    size ${size(fileSystem.sizeBytes)}, used ${size(fileSystem.usedBytes)}${percent === null ? '' : ` (${percent}%)`}, free ${size(fileSystem.freeBytes)}, inodes ${fileSystem.inodes ?? '?'}, free inodes ${fileSystem.freeInodes ?? '?'}${inodes === null ? '' : ` (${inodes}% used)`}`,
+    `    images ${size(docker.images)}, writable layers ${size(docker.writableLayers)}, volumes ${size(docker.volumes)}, logs ${size(docker.logs)}, build cache ${size(docker.buildCache)}, not Docker's ${size(docker.notDockers)}`,
+  ];
 }
 
 /** A plain-text account of a snapshot, for pipes, cron and terminals without a TTY. */
@@ -19,6 +33,10 @@ export function textReport(snapshot: Snapshot): string {
     totalsLine('Containers', snapshot.diskUsage.containers),
     totalsLine('Volumes', snapshot.diskUsage.volumes),
     totalsLine('Build cache', snapshot.diskUsage.buildCache),
+    '',
+    'File systems:',
+    ...(snapshot.fileSystems ?? []).flatMap((fileSystem) => fileSystemLines(fileSystem, fileSystem === rootFileSystem(snapshot))),
+    ...(snapshot.fileSystems ? [] : ['  unknown (a snapshot saved by an older stowage)']),
     '',
     `Containers (${snapshot.containers.length}):`,
   ];

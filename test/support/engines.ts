@@ -51,15 +51,20 @@ export function ping(socketPath: string): Promise<boolean> {
   });
 }
 
+export interface EngineOptions {
+  /** Its data root, for example on a small file system of the test's; by default a folder in its own. */
+  dataRoot?: string;
+}
+
 /** Starts one engine and waits until it answers /_ping. */
-export async function startEngine(name: EngineName): Promise<RunningEngine> {
+export async function startEngine(name: EngineName, options: EngineOptions = {}): Promise<RunningEngine> {
   const { pathPrefix, config } = recipe(name);
   const env = { ...process.env, PATH: [...pathPrefix, process.env.PATH ?? ''].join(':') };
   // A unix socket path must stay under 108 bytes: keep the folder short.
   const dir = mkdtempSync('/tmp/stw-');
   const socketPath = join(dir, 'docker.sock');
   const args = [
-    '--data-root', join(dir, 'data'),
+    '--data-root', options.dataRoot ?? join(dir, 'data'),
     '--exec-root', join(dir, 'exec'),
     '--pidfile', join(dir, 'pid'),
     '--host', `unix://${socketPath}`,
