@@ -11,6 +11,8 @@ import { type RunningEngine, startEngine } from '../support/engines.js';
 import { runCli } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { waitFor } from '../support/wait.js';
+import { connectTo } from '../support/snapshot-of.js';
+import { truncateLog } from '../../src/actions/truncate-log.js';
 
 describe('a data root filled to ENOSPC by an uncapped log', () => {
   const dir = mkdtempSync('/tmp/stw-disk-');
@@ -106,5 +108,20 @@ describe('a data root filled to ENOSPC by an uncapped log', () => {
     assert.ok(engine);
     assert.equal(await docker(engine, 'ps', '-aq', '--filter', 'label=io.stowage.helper'), '');
     assert.equal(await docker(engine, 'ps', '-aq', '--filter', 'name=noisy'), await docker(engine, 'ps', '-aq'));
+  });
+
+  it("empties the log the finding names in place: the space comes back and the container keeps running", async () => {
+    assert.ok(engine && snapshot);
+    const noisy = snapshot.containers.find((container) => container.name === 'noisy');
+    assert.ok(noisy?.log.sizeBytes);
+    const before = statfsSync(dataRoot);
+    // What the explorer's runner does for `f` on the disk-full finding (its remedy) and for `T`.
+    const result = await truncateLog(await connectTo(engine), noisy.id);
+    assert.equal(result.container, 'noisy');
+    assert.ok(result.freedBytes >= noisy.log.sizeBytes, `freed ${result.freedBytes} of ${noisy.log.sizeBytes}`);
+    const afterTruncate = statfsSync(dataRoot);
+    // The writer goes on filling it, but what the log held is back at once.
+    assert.ok(afterTruncate.bfree * afterTruncate.bsize > before.bfree * before.bsize + result.freedBytes / 4, 'free space came back');
+    assert.equal(await docker(engine, 'inspect', '-f', '{{.State.Running}}', 'noisy'), 'true');
   });
 });
