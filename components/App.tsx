@@ -4,7 +4,7 @@ import type { GrowthStore, GrowthView } from '../src/app/growth-sampler.js';
 import type { FeedState, HostFeed } from '../src/app/host-feed.js';
 import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
 import type { Snapshot } from '../src/model/types.js';
-import { type AppEvent, appReducer, type AppState, initialAppState, selectedIndex } from './app-state.js';
+import { type AppEvent, appReducer, type AppState, initialAppState, selectedRow } from './app-state.js';
 import { DialogView, dialogFits } from './DialogView.js';
 import type { DialogStore } from './dialog-store.js';
 import { type Dialog, hasField } from './dialogs/dialog.js';
@@ -119,15 +119,8 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
     const current = latest.current;
     const currentData = dataFor(current);
     const open = dialogs?.getState() ?? null;
-    const selectedVolume = () => {
-      if (!currentData) return null;
-      const names = currentData.volumes.map((row) => row.name);
-      return names[selectedIndex(current.positions.volumes, names)] ?? null;
-    };
-    const selectedContainer = () => {
-      if (!currentData) return null;
-      return currentData.containers[selectedIndex(current.positions.containers, currentData.containers.map((row) => row.id))] ?? null;
-    };
+    const selectedVolume = () => (currentData ? selectedRow(current.positions.volumes, currentData.volumes, (row) => row.name)?.name ?? null : null);
+    const selectedContainer = () => (currentData ? selectedRow(current.positions.containers, currentData.containers, (row) => row.id) : null);
     const volumeTarget = (name: string | null | undefined): TreeTarget | null => {
       const volume = snapshot?.volumes.find((candidate) => candidate.name === name);
       return volume ? { kind: 'volume', name: volume.name, mountpoint: volume.mountpoint } : null;
@@ -146,8 +139,7 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
         store: trees,
         list: () => treeList(treeState, current.treePath, bodyHeight),
         selectedDirectory: () => {
-          const entries = treeRows(treeState, current.treePath);
-          const entry = entries[selectedIndex(current.treePosition, entries.map((row) => row.name))];
+          const entry = selectedRow(current.treePosition, treeRows(treeState, current.treePath), (row) => row.name);
           return entry?.directory ? entry.name : null;
         },
       } : null,
@@ -155,10 +147,7 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
       list: () => (currentData ? VIEWS[current.view].list(currentData) : { rowKeys: [], pageSize: 1 }),
       selectedVolume,
       selectedContainer,
-      selectedFinding: () => {
-        if (!currentData) return null;
-        return currentData.findings[selectedIndex(current.positions.findings, currentData.findings.map(findingKey))] ?? null;
-      },
+      selectedFinding: () => (currentData ? selectedRow(current.positions.findings, currentData.findings, findingKey) : null),
       drillTarget: () => {
         if (!trees || !snapshot) return null;
         if (current.view === 'volumes') return volumeTarget(selectedVolume());

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ContainerStorage, Severity, Snapshot } from '../src/model/types.js';
 import { rowMarker } from './markers.js';
 import type { AppState, ListContext, PaneName } from './app-state.js';
-import { selectedIndex, visibleTop } from './app-state.js';
+import { selectedIndex, selectedRow, visibleTop } from './app-state.js';
 import { containerPanes, type PaneText } from './container-panes.js';
 import { displayable } from '../src/text/displayable.js';
 import { formatGrowth, formatSize, truncate, truncateStart } from './format.js';
@@ -35,7 +35,7 @@ const paneRowHeightOf = (paneHeight: number) => Math.max(2, Math.floor((paneHeig
 export function containersList(rows: ContainerStorage[], snapshot: Snapshot, state: AppState, height: number): ListContext {
   const layout = containersLayout(height, state.opened);
   if (state.pane === 'list') return { rowKeys: rows.map((row) => row.id), pageSize: layout.listHeight };
-  const selected = rows[selectedIndex(state.positions.containers, rows.map((row) => row.id))];
+  const selected = selectedRow(state.positions.containers, rows, (row) => row.id) ?? undefined;
   const lines = paneLineCount(selected, snapshot, state.pane);
   return { rowKeys: Array.from({ length: lines }, (_, index) => String(index)), pageSize: Math.max(1, paneRowHeightOf(layout.paneHeight) - 1) };
 }

@@ -81,6 +81,11 @@ export function selectedIndex(position: ListPosition, rowKeys: string[]): number
   return Math.max(0, Math.min(position.index, rowKeys.length - 1));
 }
 
+/** The selected row itself, found by its key (`keyOf`), or null in an empty list. */
+export function selectedRow<T>(position: ListPosition, rows: readonly T[], keyOf: (row: T) => string): T | null {
+  return rows[selectedIndex(position, rows.map(keyOf))] ?? null;
+}
+
 /** The first visible row, moved only as far as needed to show the selection. */
 export function visibleTop(position: ListPosition, index: number, pageSize: number, rowCount: number): number {
   const top = Math.min(position.top, index, Math.max(0, rowCount - pageSize));

@@ -7,7 +7,7 @@
 //   commands   intents for whoever owns the data: quit, collect again, the demo, prune/backup/restore
 //   view       the reducer: moving, panes, sorting, views, help
 import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
-import { commandFor, type KeyPress, type KeyScope, type ViewName } from '../src/keys/bindings.js';
+import { commandFor, isDangerous, type KeyPress, type KeyScope, type ViewName } from '../src/keys/bindings.js';
 import type { ContainerStorage, Finding, Snapshot } from '../src/model/types.js';
 import type { AppEvent, AppState, ListContext } from './app-state.js';
 import type { DialogStore } from './dialog-store.js';
@@ -127,7 +127,8 @@ const commands: Layer = (press, context) => {
   if (command === 'refresh') return context.refresh(), true;
   if (command === 'openDemo') return context.openDemo(), true;
   if (!context.snapshot) return false;
-  if ((command === 'prune' || command === 'backup' || command === 'restore' || command === 'truncateLog' || command === 'fix') && !context.dialogs) return true;
+  // Without a dialog store (a saved snapshot) a command that changes the host does nothing.
+  if (isDangerous(command) && !context.dialogs) return true;
   if (command === 'truncateLog') {
     const container = context.selectedContainer();
     if (container) context.open.truncate(container);

@@ -1,6 +1,6 @@
 // Truncating a container's log: names the container, the file and its size, says the engine goes
 // on writing, defaults to No; then says what was freed and how to cap the log for good.
-import { LOG_CAP_ADVICE, type TruncateResult } from '../../src/actions/truncate-log.js';
+import { LOG_CAP_ADVICE, type TruncateResult, truncateRefusal } from '../../src/actions/truncate-log.js';
 import type { ContainerStorage } from '../../src/model/types.js';
 import { formatSize } from '../format.js';
 import { type DialogContext, type DialogInput, type DialogLines, notice, readOnlyNotice, type Step } from './dialog-step.js';
@@ -10,10 +10,10 @@ export type TruncateDialog =
   | { kind: 'truncate'; step: 'running'; name: string }
   | { kind: 'truncate'; step: 'result'; result: TruncateResult | null; error: string | null };
 
-/** `refusal`: why this host's logs cannot be truncated from here (a remote engine), or null. */
+/** `refusal`: why this host's logs cannot be truncated from here (a remote engine), or null; the log's own reasons are checked here. */
 export function openTruncate(container: ContainerStorage, readOnly: boolean, refusal: string | null): Step<TruncateDialog> {
   if (readOnly) return { dialog: readOnlyNotice('Truncating a log') };
-  const why = refusal ?? (container.log.driver !== 'json-file' ? `its log driver is ${container.log.driver}: there is no log file to truncate` : !container.log.path ? 'the engine names no log file for it' : null);
+  const why = refusal ?? truncateRefusal(true, container.log.driver, container.log.path);
   if (why || !container.log.path) return { dialog: notice('Truncate the log', `Not here: ${why}. On the engine's host: sudo truncate -s 0 <its LogPath>.`) };
   return { dialog: { kind: 'truncate', step: 'confirm', containerId: container.id, name: container.name, path: container.log.path, sizeBytes: container.log.sizeBytes } };
 }

@@ -22,9 +22,9 @@ export const LOG_CAP_ADVICE = [
 
 export const LOGS_NOT_REACHABLE = "the log is on the engine's host, and stowage truncates only files it reaches directly: run stowage there";
 
-/** Why this log cannot be truncated from here, or null when it can. */
-export function truncateRefusal(engine: EngineReads, driver: string, path: string | null): string | null {
-  if (!isLocal(engine.address)) return LOGS_NOT_REACHABLE;
+/** Why this log cannot be truncated from here (`onEngineHost`: stowage runs where the file is), or null when it can. */
+export function truncateRefusal(onEngineHost: boolean, driver: string, path: string | null): string | null {
+  if (!onEngineHost) return LOGS_NOT_REACHABLE;
   if (driver !== 'json-file') return `its log driver is ${driver}: there is no log file to truncate`;
   if (!path) return 'the engine names no log file for it';
   return null;
@@ -39,7 +39,7 @@ export async function truncateLog(engine: EngineReads, containerId: string): Pro
   if (!inspect) throw new StowageError('the container is gone: nothing was truncated');
   const name = (inspect.Name ?? containerId).replace(/^\//, '');
   const path = inspect.LogPath || null;
-  const refusal = truncateRefusal(engine, inspect.HostConfig?.LogConfig?.Type ?? 'json-file', path);
+  const refusal = truncateRefusal(isLocal(engine.address), inspect.HostConfig?.LogConfig?.Type ?? 'json-file', path);
   if (refusal || !path) throw new StowageError(`cannot truncate the log of ${name}: ${refusal}`);
   // O_NOFOLLOW: a link planted where the log was is refused, not followed.
   const handle = await open(path, constants.O_WRONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {

@@ -138,6 +138,9 @@ export const BINDINGS: Binding[] = [
 
 const applies = (binding: Binding, scope: KeyScope) => binding.scopes.includes(scope);
 
+/** Whether a command changes the host (the table marks it). */
+export const isDangerous = (command: Command | null) => BINDINGS.some((binding) => binding.command === command && binding.dangerous);
+
 /** The command a key press means in a scope, or null. */
 export function commandFor(key: KeyPress, scope: KeyScope): Command | null {
   return BINDINGS.find((binding) => applies(binding, scope) && binding.match(key))?.command ?? null;
