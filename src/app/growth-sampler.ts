@@ -79,7 +79,7 @@ export function growthSampler(engine: EngineReads, options: GrowthSamplerOptions
   const knownLogPaths = new Map(options.logPaths ?? []);
   const listeners = new Set<(report: GrowthReport) => void>();
   let free: Series = [];
-  let fileSystem: { path: string; freeBytes: number; sizeBytes: number } | null = null;
+  let fileSystem: { path: string; freeBytes: number; sizeBytes: number; usedBytes: number } | null = null;
   let rootDir: string | null = null;
   let latest: GrowthReport | null = null;
   let running = false;
@@ -154,7 +154,7 @@ export function growthSampler(engine: EngineReads, options: GrowthSamplerOptions
     if (local && rootDir) {
       try {
         const answer = await statfs(rootDir);
-        fileSystem = { path: rootDir, freeBytes: answer.bavail * answer.bsize, sizeBytes: answer.blocks * answer.bsize };
+        fileSystem = { path: rootDir, freeBytes: answer.bavail * answer.bsize, sizeBytes: answer.blocks * answer.bsize, usedBytes: (answer.blocks - answer.bfree) * answer.bsize };
         free = addSignedSample(free, { time, bytes: fileSystem.freeBytes });
       } catch {
         fileSystem = null;

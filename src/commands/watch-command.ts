@@ -1,5 +1,6 @@
 // `stowage watch`: what grows on the host, a line per interval; with --json one JSON object per
 // line (NDJSON, docs/watch-format.md). Runs until Ctrl-C, SIGTERM or a hangup, then exits 0.
+import { usedPercent } from '../model/file-systems.js';
 import { growthSampler } from '../app/growth-sampler.js';
 import type { EngineReads } from '../engine/engine.js';
 import { formatBytes } from '../model/format-bytes.js';
@@ -24,7 +25,8 @@ export function watchLine(report: GrowthReport, at: Date = new Date(report.time)
   const fs = report.fileSystem;
   let disk = 'root fs not on this machine';
   if (fs) {
-    const used = fs.sizeBytes > 0 ? Math.round(((fs.sizeBytes - fs.freeBytes) / fs.sizeBytes) * 100) : 0;
+    // Counted as the explorer's header counts it: blocks reserved for root are neither used nor free.
+    const used = usedPercent({ usedBytes: fs.usedBytes ?? fs.sizeBytes - fs.freeBytes, freeBytes: fs.freeBytes }) ?? 0;
     disk = `root fs ${used}% used, ${formatBytes(fs.freeBytes)} free`;
     if (fs.fullInSeconds !== null) disk += `, full in ${describeDuration(fs.fullInSeconds)}`;
   }

@@ -93,7 +93,7 @@ export function rootFileSystem(snapshot: Pick<Snapshot, 'fileSystems'>): FileSys
 }
 
 /** Percent used as df reckons it, used / (used + available), rounded up; null when unknown. */
-export function usedPercent(fileSystem: FileSystemUsage): number | null {
+export function usedPercent(fileSystem: Pick<FileSystemUsage, 'usedBytes' | 'freeBytes'>): number | null {
   const { usedBytes: used, freeBytes: free } = fileSystem;
   if (used === null || free === null) return null;
   return used + free === 0 ? 0 : Math.ceil((used * 100) / (used + free));

@@ -89,6 +89,8 @@ export interface FileSystemGrowth {
   path: string;
   freeBytes: number;
   sizeBytes: number;
+  /** Bytes in use ((blocks − bfree) × bsize): with `freeBytes`, the percent used as df and the header count it. */
+  usedBytes?: number;
   freeBytesPerSecond: number | null;
   fullInSeconds: number | null;
 }
