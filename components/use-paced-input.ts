@@ -24,7 +24,7 @@ const COMBINATION = /^(?:[\x00-\x02\x04-\x07\x0b\x0c\x0e-\x1a\x1c-\x1f]|\x1b[^\x
  * second press read in the same turn would see the value from before the first, and fast typing
  * would lose characters. React runs pending effects before it renders again: a field's next press
  * goes out once a second render after the first was committed. `screen` names what the keys
- * answer (a dialog's step); presses queued when it changes are dropped. Returns whether a field
+ * answer (a dialog's step, '' for none); presses queued when another step shows are dropped. Returns whether a field
  * had the keys when the current press went out.
  */
 export function usePacedInput(fieldFocused: boolean, screen: string): { readonly current: boolean } {
@@ -60,10 +60,11 @@ export function usePacedInput(fieldFocused: boolean, screen: string): { readonly
     let shown = '';
     committed.current = (screen) => {
       // Presses typed before a new step of a dialog was on screen are not its answers: a slow link
-      // or a paste (\`p⏎y\`) must not confirm what nobody saw. They are dropped.
+      // or a paste (`p⏎y`) must not confirm what nobody saw. They are dropped. Closing a dialog
+      // ('' here) drops nothing: the keys after it are meant for the view.
       if (screen !== shown) {
         shown = screen;
-        queue.length = 0;
+        if (screen !== '') queue.length = 0;
       }
       // A field that had or has the keys: wait for its effects (subscribing, or unsubscribing as it goes).
       if (phase === 'drawn' && (field.current || fieldHadKeys.current)) {
