@@ -53,14 +53,24 @@ describe('finding the engine', () => {
     });
   });
 
+  it('reads ssh:// addresses as the docker CLI does: user, port and the server\'s socket', () => {
+    assert.deepEqual(parseHost('ssh://me@box.example:2222/run/user/1000/docker.sock', 'DOCKER_HOST'), {
+      kind: 'ssh', user: 'me', hostname: 'box.example', port: 2222, socketPath: '/run/user/1000/docker.sock', source: 'DOCKER_HOST',
+    });
+    assert.deepEqual(parseHost('ssh://box', '--host'), { kind: 'ssh', user: null, hostname: 'box', port: null, socketPath: null, source: '--host' });
+    assert.equal(describeAddress(parseHost('ssh://me@[::1]:22/', 'x')), 'ssh://me@[::1]:22');
+  });
+
   it('fills in the usual ports', () => {
     assert.equal(describeAddress(parseHost('tcp://box', 'x')), 'tcp://box:2375');
     assert.equal(describeAddress(parseHost('https://box', 'x')), 'https://box:2376');
   });
 
   it('says what to do about addresses it cannot use', () => {
-    assert.throws(() => parseHost('ssh://me@box', '--host'), (error: Error) =>
-      error instanceof UsageError && /ssh -nNT -L/.test(error.message));
+    assert.throws(() => parseHost('ssh://me:secret@box', '--host'), (error: Error) =>
+      error instanceof UsageError && /password/.test(error.message) && /ssh-add/.test(error.message));
+    assert.throws(() => parseHost('ssh://-oProxyCommand=x', '--host'), /names no host/);
+    assert.throws(() => parseHost('ssh://box?x=1', '--host'), /query/);
     assert.throws(() => parseHost('unix://relative.sock', '--host'), /absolute socket path/);
     assert.throws(() => resolveAddress({ env: { DOCKER_HOST: 'box:2375' } }), /DOCKER_HOST: "box:2375" is not a Docker host/);
   });

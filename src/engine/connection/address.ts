@@ -12,10 +12,28 @@ export interface TlsFiles {
 /** Where an engine listens, and which setting chose it (for messages). */
 export type EngineAddress =
   | { kind: 'unix'; socketPath: string; source: string }
-  | { kind: 'tcp'; hostname: string; port: number; tls: TlsFiles | null; source: string };
+  | { kind: 'tcp'; hostname: string; port: number; tls: TlsFiles | null; source: string }
+  | SshAddress;
+
+/** An engine reached through the system `ssh` running `docker system dial-stdio` on the server. */
+export interface SshAddress {
+  kind: 'ssh';
+  user: string | null;
+  hostname: string;
+  port: number | null;
+  /** The server's socket (a path in the URL), or null for the server's own default. */
+  socketPath: string | null;
+  source: string;
+}
 
 export function describeAddress(address: EngineAddress): string {
   if (address.kind === 'unix') return `unix://${address.socketPath}`;
+  if (address.kind === 'ssh') {
+    const user = address.user === null ? '' : `${address.user}@`;
+    const port = address.port === null ? '' : `:${address.port}`;
+    const host = address.hostname.includes(':') ? `[${address.hostname}]` : address.hostname;
+    return `ssh://${user}${host}${port}${address.socketPath ?? ''}`;
+  }
   return `${address.tls ? 'https' : 'tcp'}://${address.hostname}:${address.port}`;
 }
 
@@ -38,12 +56,7 @@ export function parseHost(value: string, source: string, tls: TlsFiles | null = 
     return { kind: 'unix', socketPath, source };
   }
   if (trimmed.startsWith('/')) return { kind: 'unix', socketPath: trimmed, source };
-  if (trimmed.startsWith('ssh://')) {
-    throw new UsageError(
-      `${source}: ssh:// hosts are not supported; forward the socket with ` +
-        '`ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock HOST` and use --host unix:///tmp/docker.sock',
-    );
-  }
+  if (trimmed.startsWith('ssh://')) return parseSshHost(trimmed, value, source);
   if (trimmed.startsWith('npipe://')) {
     throw new UsageError(`${source}: npipe:// is Windows-only; use a unix:// or tcp:// address`);
   }
@@ -60,6 +73,33 @@ export function parseHost(value: string, source: string, tls: TlsFiles | null = 
   }
   const useTls = tls ?? (scheme === 'https' ? { ca: null, cert: null, key: null, verify: true } : null);
   return { kind: 'tcp', hostname: match[2], port, tls: useTls, source };
+}
+
+/**
+ * ssh://[user@]host[:port][/socket], as the docker CLI's connection helper reads it: no password,
+ * no query; the path, if any, is the server's socket.
+ */
+function parseSshHost(trimmed: string, value: string, source: string): SshAddress {
+  const usage = 'use ssh://[USER@]HOST[:PORT][/path/to/docker.sock]';
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new UsageError(`${source}: "${value}" is not an ssh address; ${usage}`);
+  }
+  if (url.password) {
+    throw new UsageError(`${source}: "${value}" holds a password; ssh:// takes none: use a key or an agent (see \`ssh-add\`)`);
+  }
+  if (url.search || url.hash) throw new UsageError(`${source}: "${value}" has a query or fragment; ${usage}`);
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  // A host name beginning with "-" would be read by ssh as an option.
+  if (!hostname || hostname.startsWith('-')) throw new UsageError(`${source}: "${value}" names no host; ${usage}`);
+  const port = url.port ? Number(url.port) : null;
+  const path = decodeURIComponent(url.pathname);
+  if (path.includes('\0')) throw new UsageError(`${source}: "${value}" has a NUL in its path; ${usage}`);
+  const user = url.username ? decodeURIComponent(url.username) : null;
+  if (user !== null && user.startsWith('-')) throw new UsageError(`${source}: "${value}" has a user beginning with "-"; ${usage}`);
+  return { kind: 'ssh', user, hostname, port, socketPath: path && path !== '/' ? path : null, source };
 }
 
 /** TLS settings as the docker CLI reads them: DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH. */
