@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import { slim } from './slim.js';
 import { describeAddress, type EngineAddress, readTlsFiles } from './connection/address.js';
+import { SshTransport } from './connection/ssh-transport.js';
 import { compareApiVersions, isApiVersion, negotiateApiVersion, OLDEST_API } from './api-version.js';
 import { DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from './engine.js';
 import {
@@ -40,7 +41,7 @@ interface Request {
   body?: Buffer | NodeJS.ReadableStream | Record<string, unknown>;
 }
 
-function modemFor(address: EngineAddress, version: string | undefined): Modem {
+function modemFor(address: EngineAddress, version: string | undefined, ssh: SshTransport | null): Modem {
   const tls = address.kind === 'tcp' && address.tls ? readTlsFiles(address.tls, address.source) : {};
   // docker-modem fills unset options from DOCKER_HOST and DOCKER_CERT_PATH itself; the address
   // was already resolved, so every connection option is given explicitly.
@@ -48,6 +49,10 @@ function modemFor(address: EngineAddress, version: string | undefined): Modem {
   delete process.env.DOCKER_HOST;
   delete process.env.DOCKER_CERT_PATH;
   try {
+    if (ssh) {
+      // HTTP over the ssh streams; the host name only fills the request's Host header.
+      return new Docker({ protocol: 'http', host: 'docker', port: 80, agent: ssh.agent, version: version ? `v${version}` : undefined } as Docker.DockerOptions).modem;
+    }
     const docker = new Docker({
       socketPath: address.kind === 'unix' ? address.socketPath : undefined,
       host: address.kind === 'tcp' ? address.hostname : undefined,
@@ -127,7 +132,24 @@ function expectArray<T>(body: unknown, what: string): T[] {
  * every later request to it, so no client default changes what an endpoint does.
  */
 export async function connectEngine(address: EngineAddress, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): Promise<Engine> {
-  const probe = modemFor(address, undefined);
+  const ssh = address.kind === 'ssh' ? new SshTransport(address) : null;
+  try {
+    return await connectThrough(address, options, ssh);
+  } catch (error) {
+    ssh?.close();
+    throw error;
+  }
+}
+
+async function connectThrough(address: EngineAddress, options: EngineOptions, ssh: SshTransport | null): Promise<Engine> {
+  if (ssh) {
+    try {
+      await ssh.open();
+    } catch (error) {
+      throw unreachableError(error, address);
+    }
+  }
+  const probe = modemFor(address, undefined, ssh);
   let version: RawVersion;
   try {
     version = expectObject<RawVersion>(await send(probe, { path: '/version', timeoutMs: options.requestTimeoutMs }), '/version');
@@ -146,7 +168,7 @@ export async function connectEngine(address: EngineAddress, options: EngineOptio
     );
   }
   const apiVersion = negotiateApiVersion(version.ApiVersion);
-  return new DockerodeEngine(address, apiVersion, version, modemFor(address, apiVersion), options);
+  return new DockerodeEngine(address, apiVersion, version, modemFor(address, apiVersion, ssh), options);
 }
 
 class DockerodeEngine implements Engine {

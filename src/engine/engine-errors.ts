@@ -1,5 +1,6 @@
 import { StowageError } from '../errors.js';
 import { type EngineAddress, describeAddress } from './connection/address.js';
+import { SshError } from './connection/ssh-transport.js';
 
 /** The engine answered, but with an HTTP error status. */
 export class EngineHttpError extends Error {
@@ -37,7 +38,9 @@ export function unreachableError(error: unknown, address: EngineAddress): Stowag
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   const path = address.kind === 'unix' ? address.socketPath : `${address.hostname}:${address.port}`;
   let cause: string;
-  if (error instanceof RequestTimeoutError) {
+  if (error instanceof SshError) {
+    cause = error.message;
+  } else if (error instanceof RequestTimeoutError) {
     cause = `${error.message}; check that the address is right and the engine is healthy, or raise --timeout`;
   } else if (error instanceof NotDockerError) {
     cause = `this is not a Docker engine (${error.message}); point --host or DOCKER_HOST at the Docker socket`;

@@ -15,7 +15,7 @@ export interface ContainerContext {
 
 /** Splits one container's writes into the four places they go, plus its log. */
 export function classifyContainer(inspect: RawContainerInspect, context: ContainerContext): ContainerStorage {
-  const mounts = inspect.Mounts ?? [];
+  const mounts = inDestinationOrder(inspect.Mounts ?? []);
   const memory = inspect.HostConfig?.Memory;
   return {
     id: inspect.Id,
@@ -42,7 +42,7 @@ export function classifyContainer(inspect: RawContainerInspect, context: Contain
 
 /** What the container list alone tells, until the container is inspected. */
 export function classifyListedContainer(summary: RawContainerSummary, context: ContainerContext): ContainerStorage {
-  const mounts = summary.Mounts ?? [];
+  const mounts = inDestinationOrder(summary.Mounts ?? []);
   return {
     id: summary.Id,
     name: (summary.Names?.[0] ?? '').replace(/^\//, '') || summary.Id.slice(0, 12),
@@ -62,6 +62,10 @@ export function classifyListedContainer(summary: RawContainerSummary, context: C
     detailsPending: true,
   };
 }
+
+/** The engine lists mounts in no fixed order (a Go map's): sorted, rows stay put between refreshes. */
+const inDestinationOrder = (mounts: RawMount[]): RawMount[] =>
+  [...mounts].sort((a, b) => ((a.Destination ?? '') < (b.Destination ?? '') ? -1 : (a.Destination ?? '') > (b.Destination ?? '') ? 1 : 0));
 
 function bindMount(mount: RawMount, facts: RawHostFacts | null): BindMount {
   const source = mount.Source ?? '';

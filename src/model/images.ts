@@ -3,8 +3,9 @@ import { dfBuildCache, dfImages } from '../engine/raw-disk-usage.js';
 import type { BuildCacheUsage, ImageUsage } from './types.js';
 import { knownSize } from './units.js';
 
-const bySizeDescending = (a: { sizeBytes: number | null }, b: { sizeBytes: number | null }) =>
-  (b.sizeBytes ?? -1) - (a.sizeBytes ?? -1);
+/** Largest first; equal sizes by id, since the engine lists them in no fixed order. */
+const bySizeDescending = (a: { sizeBytes: number | null; id: string }, b: { sizeBytes: number | null; id: string }) =>
+  (b.sizeBytes ?? -1) - (a.sizeBytes ?? -1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function describeImages(df: RawDiskUsage | null): ImageUsage[] {
   return dfImages(df)
