@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startSshd } from '../dist/test/support/sshd.js';
 import { api, CLI, inTerminal, largeHost, stats, timeCommand } from './lib.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' }, 'watch-seconds': { type: 'string', default: '60' } } });
@@ -186,6 +187,51 @@ try {
       await session.stop();
       const ours = stats(samples);
       record(`bytes per selection move, ${view} view, 120x40`, ours, null, 'B', `≤ ${target} B`, ours.median <= target);
+    }
+  }
+
+  if (want('ssh')) {
+    // The same host over ssh: a real sshd on 127.0.0.1 whose session reaches the engine, and the
+    // same through a ProxyCommand that holds every chunk 20 ms each way (a 40 ms round trip).
+    const sshd = await startSshd({
+      server: { environment: { DOCKER_HOST: engine.host } },
+      far: { environment: { DOCKER_HOST: engine.host }, proxyCommand: `node ${new URL('./delay-proxy.mjs', import.meta.url).pathname} %p 20` },
+    });
+    const env = { ...process.env, PATH: sshd.env.PATH };
+    delete env.DOCKER_HOST;
+    const ids = execFileSync('docker', ['ps', '-aq'], { env: dockerEnv, encoding: 'utf8' }).trim().split('\n');
+    const dockerCli = (host) => {
+      const started = process.hrtime.bigint();
+      const hostEnv = { ...env, DOCKER_HOST: host };
+      execFileSync('docker', ['ps', '-a', '--size'], { env: hostEnv, stdio: 'ignore' });
+      execFileSync('docker', ['inspect', ...ids], { env: hostEnv, stdio: 'ignore', maxBuffer: 1 << 30 });
+      execFileSync('docker', ['system', 'df', '-v'], { env: hostEnv, stdio: 'ignore' });
+      return Number(process.hrtime.bigint() - started) / 1e9;
+    };
+    try {
+      const samples = { socket: [], ssh: [], cli: [], far: [], farCli: [] };
+      for (let run = 0; run < Math.min(RUNS, 5); run++) {
+        samples.socket.push(timeCommand(CLI, ['--json', '--host', engine.host], env));
+        samples.ssh.push(timeCommand(CLI, ['--json', '--host', 'ssh://server'], env));
+        samples.cli.push(dockerCli('ssh://server'));
+        samples.far.push(timeCommand(CLI, ['--json', '--host', 'ssh://far'], env));
+        samples.farCli.push(dockerCli('ssh://far'));
+      }
+      const [socket, ssh, cli, far, farCli] = ['socket', 'ssh', 'cli', 'far', 'farCli'].map((key) => stats(samples[key]));
+      record(`--json over ssh:// (localhost) vs the same over the socket`, ssh, socket, 's', 'noted', true);
+      record(`--json over ssh:// (localhost) vs docker ps --size, inspect, system df -v over the same ssh`, ssh, cli, 's', '≤ 1× the CLI', ssh.median <= cli.median);
+      record(`--json over ssh:// (40 ms round trip) vs the docker CLI over the same`, far, farCli, 's', '≤ 1× the CLI', far.median <= farCli.median);
+      const frames = [];
+      for (let run = 0; run < RUNS; run++) {
+        const started = process.hrtime.bigint();
+        const session = inTerminal(`${CLI} --host ssh://server`, { env: { PATH: env.PATH } });
+        await session.waitFor((output) => output.includes('bench-0000'));
+        frames.push(Number(process.hrtime.bigint() - started) / 1e9);
+        await session.stop();
+      }
+      record('first frame listing the containers, over ssh:// (localhost)', stats(frames), null, 's', 'noted', true);
+    } finally {
+      await sshd.stop();
     }
   }
 

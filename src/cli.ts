@@ -9,6 +9,7 @@ import { readSnapshotFile } from './app/snapshot-file.js';
 import { collectHost } from './engine/collect.js';
 import { isLocal } from './engine/connection/address.js';
 import { resolveAddress } from './engine/connection/resolve.js';
+import { allowSshQuestions, sshTransport } from './engine/connection/ssh-transport.js';
 import { connectEngine } from './engine/dockerode-engine.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions, readsOnly } from './engine/engine.js';
 import { StowageError, UsageError } from './errors.js';
@@ -115,9 +116,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const address = resolveAddress({ host: options.host, context: options.context });
   const feed = liveFeed(address, engineOptions(options), loadDemoSnapshot, options.readOnly);
+  const explorer = import('../components/run-explorer.js');
+  // ssh logs in before the screen is taken, so it can still ask for a passphrase or a new host
+  // key; a failure is shown by the explorer, which tries once more without questions.
+  if (address.kind === 'ssh') await sshTransport(address).catch(() => undefined);
+  allowSshQuestions(false);
   // Ask the engine while React and Ink load: both take about as long, and the first frame needs both.
   feed.start();
-  const { runExplorer } = await import('../components/run-explorer.js');
+  const { runExplorer } = await explorer;
   return runExplorer(feed, options.output, isLocal(address));
 }
 

@@ -1,7 +1,7 @@
 import Docker from 'dockerode';
 import { slim } from './slim.js';
 import { describeAddress, type EngineAddress, readTlsFiles } from './connection/address.js';
-import { SshTransport } from './connection/ssh-transport.js';
+import { type SshTransport, sshTransport } from './connection/ssh-transport.js';
 import { compareApiVersions, isApiVersion, negotiateApiVersion, OLDEST_API } from './api-version.js';
 import { DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from './engine.js';
 import {
@@ -132,19 +132,10 @@ function expectArray<T>(body: unknown, what: string): T[] {
  * every later request to it, so no client default changes what an endpoint does.
  */
 export async function connectEngine(address: EngineAddress, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): Promise<Engine> {
-  const ssh = address.kind === 'ssh' ? new SshTransport(address) : null;
-  try {
-    return await connectThrough(address, options, ssh);
-  } catch (error) {
-    ssh?.close();
-    throw error;
-  }
-}
-
-async function connectThrough(address: EngineAddress, options: EngineOptions, ssh: SshTransport | null): Promise<Engine> {
-  if (ssh) {
+  let ssh: SshTransport | null = null;
+  if (address.kind === 'ssh') {
     try {
-      await ssh.open();
+      ssh = await sshTransport(address);
     } catch (error) {
       throw unreachableError(error, address);
     }

@@ -19,6 +19,8 @@ export interface SshTarget {
   wrongHostKey?: boolean;
   /** A port nothing listens on. */
   closedPort?: boolean;
+  /** ssh's ProxyCommand for this alias (%p is the port), for example one that delays every byte. */
+  proxyCommand?: string;
 }
 
 export interface RunningSshd {
@@ -83,6 +85,7 @@ export async function startSshd(targets: Record<string, SshTarget>): Promise<Run
       '  StrictHostKeyChecking yes',
       '  BatchMode yes',
       '  ConnectTimeout 5',
+      ...(target.proxyCommand ? [`  ProxyCommand ${target.proxyCommand}`] : []),
     );
   }
   writeFileSync(join(dir, 'authorized_keys'), `${authorized.join('\n')}\n`);

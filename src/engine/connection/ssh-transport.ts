@@ -12,6 +12,12 @@ import { describeAddress, type SshAddress } from './address.js';
  */
 const CONTROL_PERSIST_SECONDS = 10;
 
+/**
+ * Streams open at once, all over the one login: sshd allows 10 sessions per connection by default
+ * (MaxSessions), and beyond that a stream would log in on its own.
+ */
+const MAX_STREAMS = 8;
+
 /** ssh itself failed (exit 255), or the command on the server did (127: no docker there). */
 export class SshError extends Error {
   constructor(
@@ -186,6 +192,37 @@ class DialStdio extends Duplex {
   }
 }
 
+let questionsAllowed = true;
+
+/** Whether a login may ask at the terminal (a passphrase, a new host key): not once the explorer has it. */
+export function allowSshQuestions(allowed: boolean): void {
+  questionsAllowed = allowed;
+}
+
+const transports = new Map<string, Promise<SshTransport>>();
+
+/**
+ * The logged-in transport to `address`, shared by everything in this process that reaches it;
+ * a failed login is forgotten, so the next call tries again.
+ */
+export function sshTransport(address: SshAddress): Promise<SshTransport> {
+  const key = describeAddress(address);
+  let opened = transports.get(key);
+  if (!opened) {
+    const transport = new SshTransport(address);
+    opened = transport.open(questionsAllowed).then(
+      () => transport,
+      (error: unknown) => {
+        transports.delete(key);
+        transport.close();
+        throw error;
+      },
+    );
+    transports.set(key, opened);
+  }
+  return opened;
+}
+
 /**
  * The docker CLI's way to a remote engine: the system `ssh` (so ~/.ssh/config, agents, ProxyJump
  * and known_hosts apply) running `docker system dial-stdio` on the server, one run per pooled
@@ -208,7 +245,7 @@ export class SshTransport {
     this.folder = mkdtempSync(join(tmpdir(), 'stowage-ssh-'));
     this.controlPath = join(this.folder, 'master');
     process.on('exit', this.onExit);
-    const agent = new Agent({ keepAlive: true });
+    const agent = new Agent({ keepAlive: true, maxSockets: MAX_STREAMS, maxFreeSockets: MAX_STREAMS });
     agent.createConnection = () => this.dial() as never;
     this.agent = agent;
   }
@@ -227,11 +264,20 @@ export class SshTransport {
     ];
   }
 
-  /** Logs in once; resolves when the shared connection is up, or rejects with ssh's reason. */
-  async open(): Promise<void> {
+  /**
+   * Logs in once; resolves when the shared connection is up, or rejects with ssh's reason. With
+   * `questions` false, ssh may not ask anything (the explorer holds the terminal): it fails instead.
+   */
+  async open(questions: boolean): Promise<void> {
     const master = spawn(
       this.sshCommand,
-      ['-o', 'ControlMaster=yes', '-o', `ControlPersist=${CONTROL_PERSIST_SECONDS}`, '-N', ...this.options()],
+      [
+        '-o', 'ControlMaster=yes',
+        '-o', `ControlPersist=${CONTROL_PERSIST_SECONDS}`,
+        ...(questions ? [] : ['-o', 'BatchMode=yes']),
+        '-N',
+        ...this.options(),
+      ],
       // The terminal stays ssh's for questions (host key, passphrase); its output is read for errors.
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
