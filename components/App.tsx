@@ -250,9 +250,12 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
   }
 
   const view = state.view === 'hosts' ? 'containers' : state.view;
+  // Several hosts: the header names the one on screen as the Hosts view does.
+  const shown = hosts && fleetState.hosts.length > 1 ? fleetState.hosts.find((host) => host.entry.key === hosts.current) : null;
+  const hostName = shown && shown.entry.kind === 'context' ? shown.entry.name : null;
   return (
     <Box flexDirection="column" height={height} width={columns}>
-      <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} fullInSeconds={growthView?.fullInSeconds ?? null} />
+      <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} fullInSeconds={growthView?.fullInSeconds ?? null} name={hostName} />
       <Tabs view={view} progress={progress} refreshing={feedState.refreshing} findings={feedState.snapshot.findings} hosts={hosts !== null} />
       <Box height={bodyHeight} flexDirection="column">
         {dialog && dialogs ? (
