@@ -24,7 +24,7 @@ export function fleetEngineOptions(options: EngineOptions): EngineOptions {
 }
 
 export const noAnswerMessage = (entry: HostEntry, deadlineMs: number) =>
-  `${entry.address ? describeAddress(entry.address) : entry.name} gave no answer within ${Math.round(deadlineMs / 1000)} s; check that its engine runs, or raise --timeout`;
+  `${entry.address ? describeAddress(entry.address) : entry.name} gave no answer within ${Number((deadlineMs / 1000).toFixed(1))} s; check that its engine runs, or raise --timeout`;
 
 export interface FleetHost {
   entry: HostEntry;
