@@ -84,4 +84,22 @@ describe('the fleet', () => {
       rendered.unmount();
     }
   });
+
+  it('shows a hostile context name and error escaped, on one row', async () => {
+    const name = 'evil\u001b]52;c;aGk=\u0007\nrow\u202e';
+    const entries: HostEntry[] = [{ key: 'context:evil', name, kind: 'context', address: null, error: `context "${name}" has no docker endpoint` }];
+    const fleet = fleetOf(entries, () => { throw new Error('no feed for an entry without an address'); }, 5000);
+    const feed = staticFeed(loadDemoSnapshot(), { kind: 'demo' }, loadDemoSnapshot);
+    const rendered = renderAt(<App feed={feed} hosts={{ fleet, current: 'none', open: () => undefined }} startOnHosts />, 100, 24);
+    try {
+      const frame = await frameWhere(rendered, 'the row', (f) => f.includes('evil\\e]52;c;aGk=\\a\\nrow\\u{202e}'));
+      const raw = rendered.lastFrame() ?? '';
+      assert.doesNotMatch(raw, /\u001b\]|\u0007|\u202e/, 'no control sequence, BEL or bidi override reaches the terminal');
+      const rows = frame.split('\n').filter((line) => line.includes('evil'));
+      assert.ok(rows.length >= 2, 'the row and the detail title');
+      assert.match(rows[0] ?? '', /^>x evil\\e\]52;c;aGk=\\a\\nrow…\s+error\s+context "evil/);
+    } finally {
+      rendered.unmount();
+    }
+  });
 });
