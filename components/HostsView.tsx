@@ -169,9 +169,10 @@ function wrap(text: string, width: number): string[] {
   return lines.slice(0, 3);
 }
 
-/** Lines kept under the list for the selected host. */
+/** Lines kept under the list for the selected host, when the body has room for them and a few rows. */
 const DETAIL_LINES = 7;
-const listHeight = (rows: number, height: number) => Math.max(1, Math.min(rows, height - 1 - DETAIL_LINES));
+const detailLines = (height: number) => (height >= 14 ? DETAIL_LINES : 0);
+const listHeight = (rows: number, height: number) => Math.max(1, Math.min(rows, height - 1 - detailLines(height)));
 
 export function hostsList(rows: HostSummary[], height: number): ListContext {
   return { rowKeys: rows.map((row) => row.key), pageSize: listHeight(rows.length, height) };
@@ -234,7 +235,7 @@ export function HostsView({ rows, state, height, width, current }: {
           </Text>
         );
       })}
-      {selected ? (
+      {selected && detailLines(height) ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold color={theme.accent} wrap="truncate">{`── ${displayable(selected.name)} ${'─'.repeat(width)}`}</Text>
           {detail.slice(0, DETAIL_LINES - 2).map((line, lineIndex) => (
