@@ -160,7 +160,8 @@ async function main(argv: string[]): Promise<number> {
   const here: HostEntry = { key: 'current', name: options.context ?? options.host ?? address.source, kind: options.context ? 'context' : 'host', address, error: null };
   const listed = listHosts(hostSettings());
   const isHere = (entry: HostEntry) => entry.address !== null && addressKey(entry.address) === addressKey(address);
-  const known = listed.find(isHere);
+  // The context it was opened by, when there is one: not another context naming the same engine.
+  const known = listed.find((entry) => isHere(entry) && entry.name === options.context) ?? listed.find(isHere);
   const entries = [known ? { ...known, key: 'current' } : here, ...listed.filter((entry) => !isHere(entry))];
   const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs, new Map([[addressKey(address), feed]]));
   return runExplorer(feed, options.output, isLocal(address), { fleet, first: 'current', startOnHosts: false });

@@ -73,4 +73,28 @@ describe('the Hosts view in a terminal', () => {
       await terminal.waitForText('EXIT=0');
     });
   }
+
+  it('with one host, key 0 lists it beside every context, collected when first shown', async () => {
+    terminal?.kill();
+    terminal = new TmuxTerminal(80, 24, { DOCKER_CONFIG: config });
+    terminal.run(`node ${CLI} -c old; echo "EXIT=$?"`);
+    let screen = await terminal.waitForText('[1 Containers]', 20_000);
+    assert.match(screen, / 0 Hosts /, 'the Hosts tab is there');
+    // Esc in a host's view does not leave it before the Hosts view was opened.
+    terminal.press('Escape', '2');
+    await terminal.waitForText('[2 Volumes]');
+    terminal.press('0');
+    screen = await terminal.waitForScreen('every context answered or failed', (s) =>
+      /\bok\s+Docker 20\.10/.test(hostRow(s, 'old')) && /\bok\s+Docker 26\.1/.test(hostRow(s, 'modern')) && /\berror\b/.test(hostRow(s, 'gone')), 30_000);
+    const names = screen.split('\n').filter((line) => /^[> ·][ !*ix] \S/.test(line) && !line.includes('HOST')).map((line) => line.slice(3).split(/\s+/)[0]);
+    // (The machine's own Podman socket, if it has one, would come after them.)
+    assert.deepEqual(names.slice(0, 4), ['old', 'default', 'gone', 'modern'], 'the open host first, then default and the contexts by name');
+    assert.match(hostRow(screen, 'old'), /^>/, 'the open host is selected');
+    terminal.press('j', 'j', 'j', 'Enter');
+    screen = await terminal.waitForText('── mysql-in-layer', 20_000);
+    terminal.press('Escape');
+    await terminal.waitForText('[0 Hosts]');
+    terminal.press('q');
+    await terminal.waitForText('EXIT=0');
+  });
 });
