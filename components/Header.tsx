@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import type { Origin } from '../src/app/host-feed.js';
 import type { CollectProgress } from '../src/engine/collect.js';
-import { engineName } from '../src/model/engine-name.js';
 import { describeDuration } from '../src/model/growth.js';
 import type { Snapshot, UsageTotals } from '../src/model/types.js';
 import { displayable } from '../src/text/displayable.js';
+import { engineName } from '../src/model/engine-name.js';
 import { diskHeadline } from './disk-lines.js';
 import { formatSize, padEnd, padStart } from './format.js';
 import { useTheme } from './theme.js';
@@ -44,7 +44,7 @@ export function Header({ snapshot, origin, readOnly, progress, fullInSeconds = n
   const pending = progress?.diskUsage === 'pending';
   const label = originLabel(origin, readOnly);
   const disk = diskHeadline(snapshot);
-  const facts = displayable(`${name ?? engine.host} · ${engineName(engine)} · API ${engine.apiVersion} · ${engine.storageDriver}`);
+  const facts = displayable(`${name ?? engine.host} · ${engineName(engine)} ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">

@@ -77,7 +77,7 @@ export function hostSummary(host: FleetHost, deadlineMs: number): HostSummary {
     status: 'ok',
     message: state.error ? `refresh failed: ${state.error}` : null,
     snapshot,
-    engine: engineName(snapshot.engine),
+    engine: `${engineName(snapshot.engine)} ${snapshot.engine.serverVersion.replace(/\+.*$/, '')}`,
     disk: percent === null || percent === undefined ? '?' : `${percent}%`,
     total: formatSize(usageSum(snapshot, (totals) => totals.sizeBytes), pending),
     reclaimable: formatSize(usageSum(snapshot, (totals) => totals.reclaimableBytes), pending),

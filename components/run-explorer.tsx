@@ -2,7 +2,7 @@ import { render } from 'ink';
 import { useSyncExternalStore } from 'react';
 import type { Fleet } from '../src/app/fleet.js';
 import { isLocal } from '../src/engine/connection/address.js';
-import { engineName } from '../src/model/engine-name.js';
+import { engineTitle } from '../src/model/engine-name.js';
 import type { TreeStore } from '../src/app/tree-store.js';
 import type { DialogStore } from './dialog-store.js';
 import type { HostsControl } from './HostsView.js';
@@ -48,7 +48,7 @@ function sessionFor(key: string, feed: HostFeed | LiveFeed, logsReachable: boole
         engine,
         engineDescription: () => {
           const state = feed.getState();
-          return state.status === 'ready' ? `${state.snapshot.engine.host} (${engineName(state.snapshot.engine)})` : 'unknown';
+          return state.status === 'ready' ? `${state.snapshot.engine.host} (${engineTitle(state.snapshot.engine)})` : 'unknown';
         },
         changed: () => feed.refresh(),
       });

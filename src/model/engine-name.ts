@@ -1,11 +1,11 @@
 import type { EngineSummary } from './types.js';
 
-/**
- * The engine's product and version for a line of text: `Docker 26.1.5`, or `Podman 5.4.2` when
- * the snapshot says the engine is Podman (its `product`, where a snapshot carries one).
- */
-export function engineName(engine: EngineSummary): string {
-  const product = 'product' in engine && typeof engine.product === 'string' ? engine.product : '';
-  const name = /podman/i.test(product) ? 'Podman' : 'Docker';
-  return `${name} ${engine.serverVersion.replace(/\+.*$/, '')}`;
+/** The engine's name for messages: "Docker", or "Podman" when Podman serves the API. */
+export function engineName(engine: Pick<EngineSummary, 'product'>): 'Docker' | 'Podman' {
+  return engine.product === 'podman' ? 'Podman' : 'Docker';
+}
+
+/** "Podman 4.3.1", "Docker 26.1.5+dfsg1". */
+export function engineTitle(engine: Pick<EngineSummary, 'product' | 'serverVersion'>): string {
+  return `${engineName(engine)} ${engine.serverVersion}`;
 }

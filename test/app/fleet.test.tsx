@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { App } from '../../components/App.js';
-import { hostRows } from '../../components/HostsView.js';
+import { hostRows, hostSummary } from '../../components/HostsView.js';
 import { loadDemoSnapshot } from '../../src/app/demo.js';
 import { fleetOf } from '../../src/app/fleet.js';
 import { liveFeed, staticFeed } from '../../src/app/host-feed.js';
@@ -101,5 +101,15 @@ describe('the fleet', () => {
     } finally {
       rendered.unmount();
     }
+  });
+
+  it('names the engine as the snapshot does: Podman when Podman serves the API', () => {
+    const demo = loadDemoSnapshot();
+    const summary = (engine: typeof demo.engine) => {
+      const feed = Object.assign(staticFeed({ ...demo, engine }, { kind: 'live' }, loadDemoSnapshot), { start: () => undefined, engineReads: () => null, readOnly: true as const });
+      return hostSummary({ entry: entry('one', '/nowhere.sock'), feed, timedOut: false }, 1000);
+    };
+    assert.equal(summary({ ...demo.engine, serverVersion: '4.3.1', product: 'podman' }).engine, 'Podman 4.3.1');
+    assert.equal(summary({ ...demo.engine, serverVersion: '26.1.5+dfsg1' }).engine, 'Docker 26.1.5');
   });
 });
