@@ -75,7 +75,7 @@ describe('stowage check over several hosts', () => {
     const modernEntry = byName.get('modern');
     assert.equal(modernEntry?.error, null);
     assert.match(modernEntry?.engine?.serverVersion ?? '', /^26\.1/);
-    assert.equal(modernEntry?.engine?.name.startsWith('Docker 26.1'), true);
+    assert.equal(modernEntry?.engine?.name, 'Docker');
     assert.ok(modernEntry?.findings?.some((finding) => finding.id === 'data-in-writable-layer' && finding.severity === 'danger'));
     assert.deepEqual(byName.get('old')?.findings, []);
     for (const name of ['gone', 'hung']) {
