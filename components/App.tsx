@@ -27,7 +27,9 @@ import { Tabs } from './Tabs.js';
 import { treeList, treeRows, TreeView } from './TreeView.js';
 import { usePacedInput } from './use-paced-input.js';
 import { useTerminalSize } from './use-terminal-size.js';
-import { type ViewData, VIEWS } from './views.js';
+import { type HostsControl, HostsHeader, hostRows, type HostSummary } from './HostsView.js';
+import { HOSTS_VIEW, type ViewData, VIEWS } from './views.js';
+import type { FleetState } from '../src/app/fleet.js';
 
 export { MIN_COLUMNS, MIN_ROWS } from './MessageScreen.js';
 const HEADER_LINES = 4;
@@ -70,12 +72,18 @@ const noTrees = { subscribe: () => () => undefined, getState: () => CLOSED_TREE 
 const noDialogs = { subscribe: () => () => undefined, getState: (): Dialog | null => null };
 const noGrowth: GrowthStore = { subscribe: () => () => undefined, getState: () => null };
 const NOT_YET_SAMPLED: GrowthView = { byId: new Map(), fullInSeconds: null };
+const NO_FLEET: FleetState = { hosts: [], started: false };
+const noFleet = { subscribe: () => () => undefined, getState: () => NO_FLEET };
 
 /** The explorer: header, tabs, the current view or dialog, the filter and the status line; keys go through the layers. */
-export function App({ feed, trees = null, dialogs = null, growth = null, directory = process.cwd(), logsReachable = false }: {
+export function App({ feed, trees = null, dialogs = null, growth = null, directory = process.cwd(), logsReachable = false, hosts = null, startOnHosts = false }: {
   feed: HostFeed; trees?: TreeStore | null; dialogs?: DialogStore | null; growth?: GrowthStore | null; directory?: string;
   /** stowage runs on the engine's host: its log files can be truncated from here. */
   logsReachable?: boolean;
+  /** The Hosts view's fleet and the host on screen; null in the demo and on a saved snapshot. */
+  hosts?: HostsControl | null;
+  /** Open on the Hosts view (several hosts were named). */
+  startOnHosts?: boolean;
 }) {
   const { exit } = useApp();
   const feedState: FeedState = useSyncExternalStore(feed.subscribe, feed.getState);
@@ -85,8 +93,15 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
   const growthView = useSyncExternalStore((growth ?? noGrowth).subscribe, (growth ?? noGrowth).getState) ?? (growth ? NOT_YET_SAMPLED : null);
   // The reducer's latest state is kept in a ref too: a key that arrives before React renders
   // again must see the state the previous key left, not the one on screen.
-  const latest = useRef<AppState>(initialAppState);
-  const [state, setState] = useState<AppState>(initialAppState);
+  const start = startOnHosts && hosts ? { ...initialAppState, view: 'hosts' as const } : initialAppState;
+  const latest = useRef<AppState>(start);
+  const [state, setState] = useState<AppState>(start);
+  // Esc at the top of a host's views goes back to the Hosts view once it has been shown.
+  const hostsShown = useRef(startOnHosts);
+  const fleetStore = hosts?.fleet ?? noFleet;
+  const fleetState = useSyncExternalStore(fleetStore.subscribe, fleetStore.getState);
+  const rowsCache = useRef(lastValue((fleet: FleetState, filter: string): HostSummary[] => (hosts && fleet.hosts.length ? hostRows(hosts.fleet, filter) : [])));
+  const hostsFor = (current: AppState) => rowsCache.current(fleetState, current.filters.hosts);
   const dispatch = (event: AppEvent) => {
     latest.current = appReducer(latest.current, event);
     setState(latest.current);
@@ -114,6 +129,7 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
   const filterEditing = state.filterEditing && !dialog;
   const fieldHadKeys = usePacedInput(filterEditing || hasField(dialog, columns), dialog ? `${dialog.kind}:${'step' in dialog ? dialog.step : ''}` : '');
   const scope = scopeOf({ unreachable: feedState.status === 'unreachable', dialogOpen: dialog !== null, treeOpen, view: state.view });
+  const hostsData = (current: AppState) => ({ rows: hostsFor(current), state: current, height: bodyHeight, width: columns, current: hosts?.current ?? '' });
 
   const keyContext = (): KeyContext => {
     const current = latest.current;
@@ -144,7 +160,9 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
         },
       } : null,
       snapshot,
-      list: () => (currentData ? VIEWS[current.view].list(currentData) : { rowKeys: [], pageSize: 1 }),
+      list: () => (current.view === 'hosts'
+        ? HOSTS_VIEW.list(hostsData(current))
+        : currentData ? VIEWS[current.view].list(currentData) : { rowKeys: [], pageSize: 1 }),
       selectedVolume,
       selectedContainer,
       selectedFinding: () => (currentData ? selectedRow(current.positions.findings, currentData.findings, findingKey) : null),
@@ -166,6 +184,20 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
       },
       refresh: () => feed.refresh(),
       openDemo: () => feed.openDemo(),
+      hosts: hosts && {
+        selected: () => selectedRow(current.positions.hosts, hostsFor(current), (row) => row.key)?.key ?? null,
+        open: (key, view) => {
+          dispatch({ type: 'hostOpened', view });
+          hosts.open(key, view);
+        },
+        show: () => {
+          hostsShown.current = true;
+          hosts.fleet.start();
+          dispatch({ type: 'showHosts' });
+        },
+        refresh: () => hosts.fleet.refresh(),
+        backGoesThere: hostsShown.current,
+      },
       exit,
       ignored: () => setIgnoredKeys((count) => count + 1),
     };
@@ -177,6 +209,29 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
   useInput((input, key) => routeKey({ ...key, input }, currentKeyContext.current()));
 
   if (tooSmall) return <TooSmallScreen columns={columns} rows={terminalRows} height={height} ignoredKeys={ignoredKeys} />;
+  if (state.view === 'hosts' && hosts && !dialog) {
+    const data = hostsData(state);
+    const answering = data.rows.filter((row) => row.status === 'connecting' || row.collecting).length;
+    return (
+      <Box flexDirection="column" height={height} width={columns}>
+        <HostsHeader rows={hostsFor({ ...state, filters: { ...state.filters, hosts: '' } })} readOnly={feed.readOnly} />
+        <Tabs view="hosts" progress={null} refreshing={false} findings={[]} hosts busy={answering ? `${answering} host${answering === 1 ? '' : 's'} collecting…` : ''} />
+        <Box height={bodyHeight} flexDirection="column">
+          {state.showHelp ? <HelpScreen height={bodyHeight} width={columns} readOnly={feed.readOnly} hosts /> : HOSTS_VIEW.render(data)}
+        </Box>
+        {filterShown ? (
+          <FilterBar
+            text={state.filters.hosts}
+            editing={filterEditing}
+            matches={HOSTS_VIEW.matches(data)}
+            onChange={(text) => dispatch({ type: 'filterText', text })}
+            onSubmit={() => dispatch({ type: 'filterDone' })}
+          />
+        ) : null}
+        <StatusLine scope="hosts" width={columns} readOnly={feed.readOnly} hosts />
+      </Box>
+    );
+  }
   if (feedState.status === 'connecting') {
     return <MessageScreen title="stowage" lines={[`connecting to ${feedState.address}…`]} height={height} />;
   }
@@ -186,24 +241,27 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
         <MessageScreen
           title="No Docker engine answered"
           tone="danger"
-          lines={[feedState.message, '', 'Press r to try again, d to explore the bundled demo host, q to quit.']}
+          lines={[feedState.message, '', `Press r to try again, d to explore the bundled demo host,${hosts ? ' Esc for the hosts,' : ''} q to quit.`]}
           height={height - 1}
         />
-        <StatusLine scope="unreachable" width={columns} readOnly={feed.readOnly} />
+        <StatusLine scope="unreachable" width={columns} readOnly={feed.readOnly} hosts={hosts !== null} />
       </Box>
     );
   }
 
-  const view = state.view;
+  const view = state.view === 'hosts' ? 'containers' : state.view;
+  // Several hosts: the header names the one on screen as the Hosts view does.
+  const shown = hosts && fleetState.hosts.length > 1 ? fleetState.hosts.find((host) => host.entry.key === hosts.current) : null;
+  const hostName = shown && shown.entry.kind === 'context' ? shown.entry.name : null;
   return (
     <Box flexDirection="column" height={height} width={columns}>
-      <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} fullInSeconds={growthView?.fullInSeconds ?? null} />
-      <Tabs view={view} progress={progress} refreshing={feedState.refreshing} findings={feedState.snapshot.findings} />
+      <Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} fullInSeconds={growthView?.fullInSeconds ?? null} name={hostName} />
+      <Tabs view={view} progress={progress} refreshing={feedState.refreshing} findings={feedState.snapshot.findings} hosts={hosts !== null} />
       <Box height={bodyHeight} flexDirection="column">
         {dialog && dialogs ? (
           <DialogView dialog={dialog} store={dialogs} height={bodyHeight} width={columns} />
         ) : state.showHelp ? (
-          <HelpScreen height={bodyHeight} width={columns} readOnly={feed.readOnly} />
+          <HelpScreen height={bodyHeight} width={columns} readOnly={feed.readOnly} hosts={hosts !== null} />
         ) : treeOpen ? (
           <TreeView state={treeState} path={state.treePath} position={state.treePosition} height={bodyHeight} width={columns} />
         ) : data ? (
@@ -219,7 +277,7 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
           onSubmit={() => dispatch({ type: 'filterDone' })}
         />
       ) : null}
-      <StatusLine scope={scope} width={columns} readOnly={feed.readOnly} message={feedState.error ? `refresh failed: ${feedState.error}` : null} />
+      <StatusLine scope={scope} width={columns} readOnly={feed.readOnly} hosts={hosts !== null} message={feedState.error ? `refresh failed: ${feedState.error}` : null} />
     </Box>
   );
 }

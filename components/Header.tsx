@@ -4,6 +4,7 @@ import type { CollectProgress } from '../src/engine/collect.js';
 import { describeDuration } from '../src/model/growth.js';
 import type { Snapshot, UsageTotals } from '../src/model/types.js';
 import { displayable } from '../src/text/displayable.js';
+import { engineName } from '../src/model/engine-name.js';
 import { diskHeadline } from './disk-lines.js';
 import { formatSize, padEnd, padStart } from './format.js';
 import { useTheme } from './theme.js';
@@ -31,8 +32,10 @@ export function originLabel(origin: Origin, readOnly: boolean): string {
 }
 
 /** Engine, versions, storage driver, and the `system df` totals with what is reclaimable. */
-export function Header({ snapshot, origin, readOnly, progress, fullInSeconds = null }: {
+export function Header({ snapshot, origin, readOnly, progress, fullInSeconds = null, name = null }: {
   snapshot: Snapshot; origin: Origin; readOnly: boolean; progress: CollectProgress | null;
+  /** The host's name on the Hosts view (its context), said instead of its address. */
+  name?: string | null;
   /** When the engine root's file system fills at the rate it does now; null when it does not fill. */
   fullInSeconds?: number | null;
 }) {
@@ -41,7 +44,7 @@ export function Header({ snapshot, origin, readOnly, progress, fullInSeconds = n
   const pending = progress?.diskUsage === 'pending';
   const label = originLabel(origin, readOnly);
   const disk = diskHeadline(snapshot);
-  const facts = displayable(`${engine.host} · Docker ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`);
+  const facts = displayable(`${name ?? engine.host} · ${engineName(engine)} ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { BINDINGS, type KeyScope } from '../src/keys/bindings.js';
+import { BINDINGS, type KeyScope, offered } from '../src/keys/bindings.js';
 import { padEnd } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -8,16 +8,17 @@ const SCOPE_NAMES: Record<KeyScope, string> = {
   volumes: 'volumes',
   disk: 'disk',
   findings: 'findings',
+  hosts: 'hosts',
   tree: 'drill-down',
   dialog: 'dialogs',
   unreachable: 'no engine',
 };
 
 /** Every key, from the same table the app dispatches from; two columns when one is too short. */
-export function HelpScreen({ height, width, readOnly }: { height: number; width: number; readOnly: boolean }) {
+export function HelpScreen({ height, width, readOnly, hosts = false }: { height: number; width: number; readOnly: boolean; hosts?: boolean }) {
   const theme = useTheme();
   // A read-only session lists no key that would change the host.
-  const lines = BINDINGS.filter((binding) => !(readOnly && binding.dangerous)).map((binding) => {
+  const lines = BINDINGS.filter((binding) => offered(binding, { readOnly, hosts })).map((binding) => {
     const where = binding.scopes.length > 2 ? '' : ` (${binding.scopes.map((scope) => SCOPE_NAMES[scope]).join(', ')})`;
     return `${padEnd(binding.keys, 10)} ${binding.description}${where}`;
   });

@@ -7,10 +7,14 @@ import { useTheme } from './theme.js';
  * The keys that matter where the user is, from the key table, as many as fit (help and quit
  * always; in a read-only session, none that would change the host); or a message that needs reading.
  */
-export function StatusLine({ scope, width, readOnly, message }: { scope: KeyScope; width: number; readOnly: boolean; message?: string | null }) {
+export function StatusLine({ scope, width, readOnly, message, hosts = false }: {
+  scope: KeyScope; width: number; readOnly: boolean; message?: string | null;
+  /** The Hosts view is there: its key is listed. */
+  hosts?: boolean;
+}) {
   const theme = useTheme();
   if (message) return <Text wrap="truncate" color={theme.danger}>{`! ${displayable(message)}`}</Text>;
-  const items = statusBindings(scope, { readOnly }).map((binding) => ({ command: binding.command, text: `${binding.status?.keys} ${binding.status?.label}` }));
+  const items = statusBindings(scope, { readOnly, hosts }).map((binding) => ({ command: binding.command, text: `${binding.status?.keys} ${binding.status?.label}` }));
   const kept = items.filter((item) => item.command === 'help' || item.command === 'quit');
   let used = kept.reduce((total, item) => total + item.text.length + 2, 0);
   for (const item of items) {

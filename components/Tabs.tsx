@@ -6,6 +6,7 @@ import type { Finding } from '../src/model/types.js';
 import { useTheme } from './theme.js';
 
 const TABS: [ViewName, string][] = [
+  ['hosts', '0 Hosts'],
   ['containers', '1 Containers'],
   ['volumes', '2 Volumes'],
   ['disk', '3 Disk'],
@@ -40,16 +41,20 @@ function Spinner() {
   return <>{SPINNER[frame]}</>;
 }
 
-export function Tabs({ view, progress, refreshing, findings }: {
+export function Tabs({ view, progress, refreshing, findings, hosts = false, busy: given = '' }: {
   view: ViewName; progress: CollectProgress | null; refreshing: boolean; findings: Finding[];
+  /** The Hosts tab is there (a live engine). */
+  hosts?: boolean;
+  /** What is being collected, when it is not one host's progress. */
+  busy?: string;
 }) {
   const dangers = findings.filter((finding) => finding.severity === 'danger').length;
   const theme = useTheme();
-  const busy = progressText(progress, refreshing);
+  const busy = given || progressText(progress, refreshing);
   return (
     <Box>
       <Box flexGrow={1}>
-        {TABS.map(([name, label]) => (
+        {TABS.filter(([name]) => hosts || name !== 'hosts').map(([name, label]) => (
           <Text key={name} inverse={name === view} bold={name === view} color={name === view ? theme.accent : undefined}>
             {name === view ? `[${tabLabel(name, label, findings.length, dangers)}]` : ` ${tabLabel(name, label, findings.length, dangers)} `}
           </Text>

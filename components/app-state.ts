@@ -1,5 +1,5 @@
 // The explorer's state and its one reducer: pure, so every key's effect can be tested without a terminal.
-import type { Command, ViewName } from '../src/keys/bindings.js';
+import type { Command, HostViewName, ViewName } from '../src/keys/bindings.js';
 import {
   CONTAINER_SORT_KEYS,
   type ContainerSortKey,
@@ -45,8 +45,8 @@ export const initialAppState: AppState = {
   view: 'containers',
   showHelp: false,
   filterEditing: false,
-  filters: { containers: '', volumes: '', disk: '', findings: '' },
-  positions: { containers: START, volumes: START, disk: START, findings: START },
+  filters: { containers: '', volumes: '', disk: '', findings: '', hosts: '' },
+  positions: { containers: START, volumes: START, disk: START, findings: START, hosts: START },
   containerSort: { key: 'size', descending: true },
   volumeSort: { key: 'size', descending: true },
   pane: 'list',
@@ -72,7 +72,10 @@ export type AppEvent =
   | { type: 'treeInto'; name: string }
   | { type: 'treeUp' }
   | { type: 'treeReset' }
-  | { type: 'treeMove'; command: Command; list: ListContext };
+  | { type: 'treeMove'; command: Command; list: ListContext }
+  /** Another host is shown: its views start afresh, the Hosts view keeps its place. */
+  | { type: 'hostOpened'; view: HostViewName }
+  | { type: 'showHosts' };
 
 /** The row index the selection is on now, in the rows on screen. */
 export function selectedIndex(position: ListPosition, rowKeys: string[]): number {
@@ -150,6 +153,15 @@ export function appReducer(state: AppState, event: AppEvent): AppState {
     }
     case 'treeReset':
       return { ...state, treePath: [], treePosition: START };
+    case 'hostOpened':
+      return {
+        ...initialAppState,
+        view: event.view,
+        filters: { ...initialAppState.filters, hosts: state.filters.hosts },
+        positions: { ...initialAppState.positions, hosts: state.positions.hosts },
+      };
+    case 'showHosts':
+      return { ...switchView(state, 'hosts'), filterEditing: false };
     case 'treeMove': {
       const index = selectedIndex(state.treePosition, event.list.rowKeys);
       const last = event.list.rowKeys.length - 1;

@@ -4,10 +4,11 @@
 //   dialog     the open dialog (only Esc while it is not wholly on screen)
 //   field      the filter being typed (its text field takes the keys)
 //   tree       the drill-down
+//   hosts      the Hosts view: open a host, collect every host again; and the ways back to it
 //   commands   intents for whoever owns the data: quit, collect again, the demo, prune/backup/restore
 //   view       the reducer: moving, panes, sorting, views, help
 import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
-import { commandFor, isDangerous, type KeyPress, type KeyScope, type ViewName } from '../src/keys/bindings.js';
+import { type Command, commandFor, type HostViewName, isDangerous, type KeyPress, type KeyScope, type ViewName } from '../src/keys/bindings.js';
 import type { ContainerStorage, Finding, Snapshot } from '../src/model/types.js';
 import type { AppEvent, AppState, ListContext } from './app-state.js';
 import type { DialogStore } from './dialog-store.js';
@@ -16,8 +17,10 @@ import { isDialogCommand } from './dialogs/dialog-step.js';
 
 /** The one answer to "which keys apply here", for dispatch, the status line and help alike. */
 export function scopeOf(where: { unreachable: boolean; dialogOpen: boolean; treeOpen: boolean; view: ViewName }): KeyScope {
-  if (where.unreachable) return 'unreachable';
   if (where.dialogOpen) return 'dialog';
+  // The Hosts view shows every host, whether or not the open one answered.
+  if (where.view === 'hosts') return 'hosts';
+  if (where.unreachable) return 'unreachable';
   if (where.treeOpen) return 'tree';
   return where.view;
 }
@@ -55,6 +58,18 @@ export interface KeyContext {
   };
   refresh(): void;
   openDemo(): void;
+  /** The Hosts view, on a live engine; null in the demo and on a saved snapshot. */
+  hosts: {
+    /** The key of the host selected on the Hosts view. */
+    selected(): string | null;
+    /** Shows that host's views, starting with `view`. */
+    open(key: string, view: HostViewName): void;
+    /** Shows the Hosts view (and starts collecting every host, the first time). */
+    show(): void;
+    refresh(): void;
+    /** Esc at the top of a host's views goes back to the Hosts view (it was opened from there). */
+    backGoesThere: boolean;
+  } | null;
   exit(): void;
   /** A press the too-small screen did not take, counted there. */
   ignored(): void;
@@ -121,6 +136,32 @@ const tree: Layer = (press, context) => {
   return true;
 };
 
+const VIEW_OF: Partial<Record<Command, HostViewName>> = {
+  open: 'containers', viewContainers: 'containers', viewVolumes: 'volumes', viewDisk: 'disk', viewFindings: 'findings',
+};
+const HOST_SCOPES: KeyScope[] = ['containers', 'volumes', 'disk', 'findings'];
+
+/** Nothing is open in the view to go back out of: Esc there leaves the host. */
+const atTop = (state: AppState) => !state.opened && state.pane === 'list' && !state.filters[state.view] && !state.showHelp;
+
+const hosts: Layer = (press, context) => {
+  if (!context.hosts) return false;
+  const command = commandFor(press, context.scope);
+  if (context.scope === 'hosts') {
+    if (context.state.showHelp) return false;
+    if (command === 'refresh') return context.hosts.refresh(), true;
+    const view = command ? VIEW_OF[command] : undefined;
+    if (!view) return false;
+    const key = context.hosts.selected();
+    if (key) context.hosts.open(key, view);
+    return true;
+  }
+  if (command === 'viewHosts') return context.hosts.show(), true;
+  if (command === 'back' && context.scope === 'unreachable') return context.hosts.show(), true;
+  if (command === 'back' && context.hosts.backGoesThere && HOST_SCOPES.includes(context.scope) && atTop(context.state)) return context.hosts.show(), true;
+  return false;
+};
+
 const commands: Layer = (press, context) => {
   const command = commandFor(press, context.scope);
   if (command === 'quit') return context.exit(), true;
@@ -171,11 +212,11 @@ function fixFinding(context: KeyContext): void {
 
 const view: Layer = (press, context) => {
   const command = commandFor(press, context.scope);
-  if (command && context.snapshot) context.dispatch({ type: 'key', command, list: context.list() });
+  if (command && (context.snapshot || context.scope === 'hosts')) context.dispatch({ type: 'key', command, list: context.list() });
   return command !== null;
 };
 
-export const LAYERS: Layer[] = [interrupt, dialog, field, tree, commands, view];
+export const LAYERS: Layer[] = [interrupt, dialog, field, tree, hosts, commands, view];
 
 /** Hands the press to the first layer that takes it. */
 export function routeKey(press: KeyPress, context: KeyContext): void {

@@ -1,4 +1,11 @@
 import { render } from 'ink';
+import { useSyncExternalStore } from 'react';
+import type { Fleet } from '../src/app/fleet.js';
+import { isLocal } from '../src/engine/connection/address.js';
+import { engineTitle } from '../src/model/engine-name.js';
+import type { TreeStore } from '../src/app/tree-store.js';
+import type { DialogStore } from './dialog-store.js';
+import type { HostsControl } from './HostsView.js';
 import { guard, installExitGuard } from '../src/actions/exit-guard.js';
 import { dialogRunner } from '../src/app/dialog-runner.js';
 import { type GrowthSampler, growthSampler, growthStore } from '../src/app/growth-sampler.js';
@@ -10,12 +17,27 @@ import { App } from './App.js';
 import { dialogStore } from './dialog-store.js';
 import { ThemeContext, themeFor } from './theme.js';
 
-/**
- * Runs the fullscreen explorer until the user quits, then ends the process (requests to the
- * engine may still be in flight). Signals and crashes are the exit guard's: it restores the
- * terminal and, concurrently, undoes a backup or restore in progress (writers started again).
- */
-export async function runExplorer(feed: HostFeed | LiveFeed, directory: string = process.cwd(), onEngineHost = false): Promise<never> {
+/** Many hosts: the fleet the Hosts view shows, and which of its hosts is shown first. */
+export interface ExplorerHosts {
+  fleet: Fleet;
+  /** The key of the host `feed` is. */
+  first: string;
+  /** Several hosts were named: open on the Hosts view (and collect them all at once). */
+  startOnHosts: boolean;
+}
+
+/** What the explorer holds for one host: its feed, and the stores made for it. */
+interface Session {
+  key: string;
+  feed: HostFeed | LiveFeed;
+  trees: TreeStore | null;
+  dialogs: DialogStore;
+  logsReachable: boolean;
+  /** Undo what a killed run left on this host, once it answers; then null. */
+  recovering: (() => void) | null;
+}
+
+function sessionFor(key: string, feed: HostFeed | LiveFeed, logsReachable: boolean): Session {
   const live = 'engineReads' in feed ? feed : null;
   // A read-only session holds no engine that writes, and no runner: nothing in it can change the host.
   const writable = live && !live.readOnly ? live : null;
@@ -26,17 +48,96 @@ export async function runExplorer(feed: HostFeed | LiveFeed, directory: string =
         engine,
         engineDescription: () => {
           const state = feed.getState();
-          return state.status === 'ready' ? `${state.snapshot.engine.host} (Docker ${state.snapshot.engine.serverVersion})` : 'unknown';
+          return state.status === 'ready' ? `${state.snapshot.engine.host} (${engineTitle(state.snapshot.engine)})` : 'unknown';
         },
         changed: () => feed.refresh(),
       });
   const dialogs = dialogStore(runner);
-  const growth = live ? sampleGrowth(live) : null;
+  const session: Session = { key, feed, trees: live ? treeStore(() => live.engineReads(), engine) : null, dialogs, logsReachable, recovering: null };
+  // On a live engine that may be changed, what a killed run left is undone first, and said.
+  if (writable) {
+    session.recovering = feed.subscribe(() => {
+      if (!engine()) return;
+      session.recovering?.();
+      session.recovering = null;
+      dialogs.recover();
+    });
+    // Opened after it answered (from the Hosts view): at once.
+    if (engine()) {
+      session.recovering();
+      session.recovering = null;
+      dialogs.recover();
+    }
+  }
+  return session;
+}
+
+/** The host on screen, and the switch to another: its growth is sampled only while it is shown. */
+function sessionSwitch(first: Session, hosts: ExplorerHosts | null) {
+  const listeners = new Set<() => void>();
+  const sessions = new Map([[first.key, first]]);
+  let current = first;
+  let growth = 'engineReads' in first.feed ? sampleGrowth(first.feed) : null;
+  return {
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    getState: () => current,
+    growth: () => growth,
+    open: (key: string) => {
+      if (key === current.key) return;
+      const host = hosts?.fleet.getState().hosts.find((candidate) => candidate.entry.key === key);
+      if (!host?.feed) return;
+      let session = sessions.get(key);
+      if (!session) {
+        session = sessionFor(key, host.feed, host.entry.address !== null && isLocal(host.entry.address));
+        sessions.set(key, session);
+      }
+      // The old host's sampling stops; the new one's starts once its collection is complete.
+      growth?.stop();
+      growth = sampleGrowth(host.feed);
+      current = session;
+      // A host that never answered, or gave up, is asked again.
+      if (host.feed.getState().status === 'unreachable') host.feed.refresh();
+      for (const listener of listeners) listener();
+    },
+    stop: () => growth?.stop(),
+    settle: () => Promise.all([...sessions.values()].map((session) => session.dialogs.settle())),
+  };
+}
+
+function Explorer({ switcher, hosts, directory }: { switcher: ReturnType<typeof sessionSwitch>; hosts: ExplorerHosts | null; directory: string }) {
+  const session = useSyncExternalStore(switcher.subscribe, switcher.getState);
+  const control: HostsControl | null = hosts && { fleet: hosts.fleet, current: session.key, open: (key) => switcher.open(key) };
+  return (
+    <App
+      feed={session.feed}
+      trees={session.trees}
+      dialogs={session.dialogs}
+      growth={switcher.growth()?.store ?? null}
+      directory={directory}
+      logsReachable={session.logsReachable}
+      hosts={control}
+      startOnHosts={hosts?.startOnHosts ?? false}
+    />
+  );
+}
+
+/**
+ * Runs the fullscreen explorer until the user quits, then ends the process (requests to the
+ * engine may still be in flight). Signals and crashes are the exit guard's: it restores the
+ * terminal and, concurrently, undoes a backup or restore in progress (writers started again).
+ * With `hosts`, the Hosts view lists every host and Enter shows another one's views.
+ */
+export async function runExplorer(feed: HostFeed | LiveFeed, directory: string = process.cwd(), onEngineHost = false, hosts: ExplorerHosts | null = null): Promise<never> {
+  const switcher = sessionSwitch(sessionFor(hosts?.first ?? 'only', feed, onEngineHost), hosts);
+  if (hosts?.startOnHosts) hosts.fleet.start();
   const leave = enterAlternateScreen(process.stdout);
   const { stream } = frameStream(process.stdout);
   const instance = render(
     <ThemeContext.Provider value={themeFor(process.env)}>
-      <App feed={feed} trees={live ? treeStore(() => live.engineReads(), engine) : null} dialogs={dialogs} growth={growth?.store ?? null} directory={directory} logsReachable={onEngineHost} />
+      <Explorer switcher={switcher} hosts={hosts} directory={directory} />
     </ThemeContext.Provider>,
     // Ink draws at most 30 frames a second by default, so a key could wait 33 ms for its frame;
     // state changes are already paced (key presses, collection updates), so draw at once.
@@ -47,21 +148,13 @@ export async function runExplorer(feed: HostFeed | LiveFeed, directory: string =
     instance.unmount();
     leave();
   });
-  // On a live engine that may be changed, what a killed run left is undone first, and said.
-  if (writable) {
-    const unsubscribe = feed.subscribe(() => {
-      if (!engine()) return;
-      unsubscribe();
-      dialogs.recover();
-    });
-  }
   try {
     await instance.waitUntilExit();
   } finally {
-    growth?.stop();
+    switcher.stop();
     leave();
   }
-  await dialogs.settle();
+  await switcher.settle();
   process.exit(0);
 }
 

@@ -1,14 +1,16 @@
 // The views, by name: each draws itself and says what the list keys move through (its geometry
 // lives beside its component). A new view is an entry here, a key in src/keys/bindings.ts, and a
-// case in app-state.ts's switchView.
+// case in app-state.ts's switchView. One host's views are drawn from its snapshot; the Hosts
+// view, from every host's feed.
 import type { ReactNode } from 'react';
-import type { ViewName } from '../src/keys/bindings.js';
+import type { HostViewName } from '../src/keys/bindings.js';
 import type { ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from '../src/model/types.js';
 import type { AppState, ListContext } from './app-state.js';
 import { containersList, ContainersView } from './ContainersView.js';
 import type { GrowthById } from './rows.js';
 import { diskList, DiskView } from './DiskView.js';
 import { findingsList, FindingsView } from './FindingsView.js';
+import { type HostSummary, hostsList, HostsView } from './HostsView.js';
 import { volumesList, VolumesView } from './VolumesView.js';
 
 /** What a view is drawn from; the row lists are computed when first read. */
@@ -27,14 +29,29 @@ export interface ViewData {
   readonly worst: { containers: Map<string, Severity>; volumes: Map<string, Severity> };
 }
 
-export interface View {
-  render(data: ViewData): ReactNode;
-  list(data: ViewData): ListContext;
+export interface View<Data = ViewData> {
+  render(data: Data): ReactNode;
+  list(data: Data): ListContext;
   /** How many rows the filter leaves. */
-  matches(data: ViewData): number;
+  matches(data: Data): number;
 }
 
-export const VIEWS: Record<ViewName, View> = {
+/** What the Hosts view is drawn from: a row per host, and which one is open. */
+export interface HostsData {
+  rows: HostSummary[];
+  state: AppState;
+  height: number;
+  width: number;
+  current: string;
+}
+
+export const HOSTS_VIEW: View<HostsData> = {
+  render: (data) => <HostsView rows={data.rows} state={data.state} height={data.height} width={data.width} current={data.current} />,
+  list: (data) => hostsList(data.rows, data.height),
+  matches: (data) => data.rows.length,
+};
+
+export const VIEWS: Record<HostViewName, View> = {
   containers: {
     render: (data) => (
       <ContainersView snapshot={data.snapshot} rows={data.containers} state={data.state} height={data.height} width={data.width} sizesPending={data.sizesPending} worst={data.worst.containers} growth={data.growth} />

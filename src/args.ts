@@ -31,8 +31,14 @@ export interface CliOptions {
   demo: boolean;
   readOnly: boolean;
   snapshot: string | undefined;
+  /** The one --host or --context, when only one engine is named (as before several could be). */
   host: string | undefined;
   context: string | undefined;
+  /** Every --host and --context given, in order: several open the Hosts view, or check each. */
+  hosts: string[];
+  contexts: string[];
+  /** `check`: every docker context (default included) and the local sockets that are there. */
+  allContexts: boolean;
   timeoutMs: number | undefined;
   /** `watch`: milliseconds between samples of the cheap signals, and between lines. */
   intervalMs: number;
@@ -51,6 +57,9 @@ Usage:
 Options:
   -H, --host ADDRESS        engine: unix:///path/docker.sock or tcp://HOST:PORT
   -c, --context NAME        use a docker context (see \`docker context ls\`)
+                            (both may be given several times: the explorer
+                            opens on the Hosts view, check reports each)
+  --all-contexts            check: every docker context and local socket
   --timeout SECONDS         each engine request's timeout (15; system df: 300)
   --json                    print the host's storage snapshot as JSON and exit
   --interval SECONDS        watch: seconds between lines (default 2)
@@ -73,7 +82,9 @@ Options:
 Prune kinds: ${PRUNE_KINDS.slice(0, 3).join(', ')},
   ${PRUNE_KINDS.slice(3).join(', ')}.
 Exit status: 0 done, 1 engine unreachable or action failed, 2 bad arguments,
-3 check found something at --fail-on.
+3 check found something at --fail-on. Checking several hosts, 3 wins over 1:
+3 when any host has a finding at --fail-on, else 1 when any could not be
+checked, else 0.
 
 Environment:
   DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH  engine address and TLS
@@ -100,8 +111,9 @@ export const OPTIONS = {
   demo: { type: 'boolean' },
   snapshot: { type: 'string' },
   'read-only': { type: 'boolean' },
-  host: { type: 'string', short: 'H' },
-  context: { type: 'string', short: 'c' },
+  host: { type: 'string', short: 'H', multiple: true },
+  context: { type: 'string', short: 'c', multiple: true },
+  'all-contexts': { type: 'boolean' },
   timeout: { type: 'string' },
   interval: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -131,8 +143,12 @@ export function parseCli(argv: string[]): CliOptions {
   const { values, positionals } = parsed;
   for (const [flag, next] of Object.entries(EMPTY_VALUE_NEXT_STEP)) {
     const value = values[flag as keyof typeof values];
-    if (typeof value === 'string' && value.trim() === '') throw new UsageError(`--${flag} is empty: ${next}`);
+    const given = Array.isArray(value) ? value : [value];
+    if (given.some((one) => typeof one === 'string' && one.trim() === '')) throw new UsageError(`--${flag} is empty: ${next}`);
   }
+  const hosts = values.host ?? [];
+  const contexts = values.context ?? [];
+  const named = hosts.length + contexts.length;
   const [name = 'explore', ...extra] = positionals;
   const command = COMMANDS.find((candidate) => candidate === name);
   if (!command) throw new UsageError(`unknown command "${name}"; see \`stowage --help\``);
@@ -177,13 +193,23 @@ export function parseCli(argv: string[]): CliOptions {
   if (command === 'watch' && (values.demo || values.snapshot !== undefined)) {
     throw new UsageError('stowage watch samples a live engine; --demo and --snapshot hold saved data');
   }
-  if (values.host !== undefined && values.context !== undefined) {
+  const allContexts = values['all-contexts'] ?? false;
+  if (allContexts && command !== 'check') throw new UsageError('--all-contexts goes with `stowage check`; the explorer lists every host on its Hosts view (key 0)');
+  if (allContexts && named) throw new UsageError('--all-contexts checks every context; it takes no --host or --context');
+  const fleet = command === 'explore' || command === 'check';
+  if (named === 2 && hosts.length === 1 && !fleet) {
     throw new UsageError('--host and --context choose the engine in two ways; pass only one');
+  }
+  if (named > 1 && !fleet) {
+    throw new UsageError(`stowage ${command} acts on one engine; pass one --host or --context (several go with the explorer and check)`);
   }
   const offline = [values.demo && '--demo', values.snapshot !== undefined && '--snapshot'].filter(Boolean);
   if (offline.length > 1) throw new UsageError('--demo and --snapshot both choose what to show; pass only one');
-  if (offline.length && (values.host !== undefined || values.context !== undefined)) {
-    throw new UsageError(`${offline[0]} shows saved data; it takes no --host or --context`);
+  if (offline.length && (named || allContexts)) {
+    throw new UsageError(`${offline[0]} shows saved data; it takes no --host, --context or --all-contexts`);
+  }
+  if (named > 1 && values.json && command === 'explore') {
+    throw new UsageError('--json prints one host\'s snapshot; pass one --host or --context, or use `stowage check --json` for several');
   }
   return {
     command,
@@ -204,8 +230,11 @@ export function parseCli(argv: string[]): CliOptions {
     demo: values.demo ?? false,
     readOnly: values['read-only'] ?? false,
     snapshot: values.snapshot,
-    host: values.host,
-    context: values.context,
+    host: named === 1 ? hosts[0] : undefined,
+    context: named === 1 ? contexts[0] : undefined,
+    hosts,
+    contexts,
+    allContexts,
     timeoutMs,
     intervalMs,
   };

@@ -7,7 +7,10 @@ import { loadDemoSnapshot } from './app/demo.js';
 import { liveFeed, staticFeed } from './app/host-feed.js';
 import { readSnapshotFile } from './app/snapshot-file.js';
 import { collectHost } from './engine/collect.js';
-import { isLocal } from './engine/connection/address.js';
+import { type EngineAddress, isLocal } from './engine/connection/address.js';
+import { addressKey, type HostEntry, hostSettings, listHosts, namedHosts } from './engine/connection/hosts.js';
+import { checkHosts, fleetEngineOptions, fleetOf, hostDeadlineMs } from './app/fleet.js';
+import { fleetExitCode, fleetJson, fleetReport } from './report/fleet-report.js';
 import { resolveAddress } from './engine/connection/resolve.js';
 import { allowSshQuestions, sshTransport } from './engine/connection/ssh-transport.js';
 import { connectEngine } from './engine/dockerode-engine.js';
@@ -91,6 +94,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('', () => process.exit(code));
     return code;
   }
+  const several = options.hosts.length + options.contexts.length > 1;
+  if (options.command === 'check' && (several || options.allContexts)) {
+    const entries = options.allContexts ? listHosts(hostSettings()) : namedHosts(options.hosts, options.contexts, hostSettings());
+    const results = await checkHosts(entries, engineOptions(options), !options.readOnly);
+    if (options.json) await writeJson(process.stdout, fleetJson(results));
+    else process.stdout.write(fleetReport(results, options.failOn));
+    const code = fleetExitCode(results, options.failOn);
+    // A host past its deadline may still have a request in flight: once the report is out, end.
+    process.stdout.write('', () => process.exit(code));
+    return code;
+  }
   const saved = savedSnapshot(options);
   if (options.command === 'check') {
     const snapshot = saved ?? (await collectSnapshot(options));
@@ -103,6 +117,16 @@ async function main(argv: string[]): Promise<number> {
     return report.failed ? FINDINGS_EXIT_CODE : 0;
   }
   const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (!interactive && several) {
+    // Off a terminal, each host's plain report in turn; one that could not be read, as a line.
+    const results = await checkHosts(namedHosts(options.hosts, options.contexts, hostSettings()), engineOptions(options), !options.readOnly);
+    for (const result of results) {
+      process.stdout.write(`${displayable(`== ${result.entry.name}`)}\n${result.snapshot ? textReport(result.snapshot) : `UNREACHABLE: ${displayable(result.error ?? '')}\n`}\n`);
+    }
+    const code = results.some((result) => result.error !== null) ? 1 : 0;
+    process.stdout.write('', () => process.exit(code));
+    return code;
+  }
   if (!interactive) {
     const snapshot = saved ?? (await collectSnapshot(options));
     if (options.json) await writeJson(process.stdout, snapshot);
@@ -114,8 +138,23 @@ async function main(argv: string[]): Promise<number> {
     const { runExplorer } = await import('../components/run-explorer.js');
     return runExplorer(staticFeed(saved, origin, loadDemoSnapshot));
   }
+  const feedOf = (address: EngineAddress, fleet: boolean) =>
+    liveFeed(address, fleet ? fleetEngineOptions(engineOptions(options)) : engineOptions(options), loadDemoSnapshot, options.readOnly);
+  const deadlineMs = hostDeadlineMs(engineOptions(options));
+  if (several) {
+    // The Hosts view first, every named host collected at once; the first one's feed stands ready.
+    const entries = namedHosts(options.hosts, options.contexts, hostSettings());
+    const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs);
+    const first = fleet.getState().hosts.find((host) => host.feed) ?? null;
+    if (!first?.feed) throw new UsageError(`none of the hosts named can be reached: ${entries[0]?.error ?? 'no address'}`);
+    // Several logins at once cannot each ask at the terminal: ssh hosts need a key or an agent here.
+    allowSshQuestions(false);
+    fleet.start();
+    const { runExplorer } = await import('../components/run-explorer.js');
+    return runExplorer(first.feed, options.output, first.entry.address !== null && isLocal(first.entry.address), { fleet, first: first.entry.key, startOnHosts: true });
+  }
   const address = resolveAddress({ host: options.host, context: options.context });
-  const feed = liveFeed(address, engineOptions(options), loadDemoSnapshot, options.readOnly);
+  const feed = feedOf(address, false);
   const explorer = import('../components/run-explorer.js');
   // ssh logs in before the screen is taken, so it can still ask for a passphrase or a new host
   // key; a failure is shown by the explorer, which tries once more without questions.
@@ -124,7 +163,16 @@ async function main(argv: string[]): Promise<number> {
   // Ask the engine while React and Ink load: both take about as long, and the first frame needs both.
   feed.start();
   const { runExplorer } = await explorer;
-  return runExplorer(feed, options.output, isLocal(address));
+  // The Hosts view (key 0) lists this host with every context and local socket; they are
+  // collected when it is first shown.
+  const here: HostEntry = { key: 'current', name: options.context ?? options.host ?? address.source, kind: options.context ? 'context' : 'host', address, error: null };
+  const listed = listHosts(hostSettings());
+  const isHere = (entry: HostEntry) => entry.address !== null && addressKey(entry.address) === addressKey(address);
+  // The context it was opened by, when there is one: not another context naming the same engine.
+  const known = listed.find((entry) => isHere(entry) && entry.name === options.context) ?? listed.find(isHere);
+  const entries = [known ? { ...known, key: 'current' } : here, ...listed.filter((entry) => !isHere(entry))];
+  const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs, new Map([[addressKey(address), feed]]));
+  return runExplorer(feed, options.output, isLocal(address), { fleet, first: 'current', startOnHosts: false });
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -3,7 +3,10 @@
 // operations that change the host (prune, backup, restore) are marked dangerous, and read-only
 // sessions neither list nor offer them.
 
-export type ViewName = 'containers' | 'volumes' | 'disk' | 'findings';
+/** The views of one host. */
+export type HostViewName = 'containers' | 'volumes' | 'disk' | 'findings';
+/** Every view: one host's, and the Hosts view listing every host. */
+export type ViewName = HostViewName | 'hosts';
 /** Where a key press lands: one of the views, or the screen shown when no engine answers. */
 export type KeyScope = ViewName | 'unreachable' | 'tree' | 'dialog';
 
@@ -27,6 +30,7 @@ export type Command =
   | 'viewVolumes'
   | 'viewDisk'
   | 'viewFindings'
+  | 'viewHosts'
   | 'help'
   | 'quit'
   | 'openDemo'
@@ -75,11 +79,14 @@ export interface Binding {
   status?: { order: number; keys: string; label: string };
   /** It changes the host: never listed in read-only sessions (--read-only, --demo, --snapshot). */
   dangerous?: true;
+  /** It reaches the Hosts view: listed only where there is one (a live engine). */
+  needsHosts?: true;
   match: (key: KeyPress) => boolean;
 }
 
 const char = (...chars: string[]) => (key: KeyPress) => !key.ctrl && chars.includes(key.input);
-const VIEWS: KeyScope[] = ['containers', 'volumes', 'disk', 'findings'];
+const HOST_VIEWS: KeyScope[] = ['containers', 'volumes', 'disk', 'findings'];
+const VIEWS: KeyScope[] = [...HOST_VIEWS, 'hosts'];
 const EVERYWHERE: KeyScope[] = [...VIEWS, 'unreachable', 'tree'];
 const LISTS: KeyScope[] = [...VIEWS, 'tree'];
 const DIALOG: KeyScope[] = ['dialog'];
@@ -96,11 +103,11 @@ export const BINDINGS: Binding[] = [
     match: (k) => Boolean(k.tab) && !k.shift, status: { order: 3, keys: 'Tab', label: 'pane' } },
   { command: 'previousPane', keys: 'Shift-Tab', description: 'previous pane', scopes: ['containers'],
     match: (k) => Boolean(k.tab) && Boolean(k.shift) },
-  { command: 'open', keys: 'Enter', description: 'open the selected item; on a volume or the writable layer pane: what takes the space', scopes: ['containers', 'volumes', 'findings', 'tree', 'dialog'],
+  { command: 'open', keys: 'Enter', description: 'open the selected item; on a volume or the writable layer pane: what takes the space; on a host: its views', scopes: ['containers', 'volumes', 'findings', 'hosts', 'tree', 'dialog'],
     match: (k) => Boolean(k.return), status: { order: 2, keys: '⏎', label: 'open' } },
-  { command: 'back', keys: 'Esc ←', description: 'back, up a directory; clear the filter; cancel', scopes: [...LISTS, 'dialog'],
+  { command: 'back', keys: 'Esc ←', description: 'back, up a directory; clear the filter; cancel; to the hosts', scopes: [...LISTS, 'dialog', 'unreachable'],
     match: (k) => Boolean(k.escape) || Boolean(k.leftArrow) || Boolean(k.backspace), status: { order: 10, keys: 'Esc', label: 'back' } },
-  { command: 'filter', keys: '/', description: 'filter by name', scopes: ['containers', 'volumes', 'findings'], match: char('/'),
+  { command: 'filter', keys: '/', description: 'filter by name', scopes: ['containers', 'volumes', 'findings', 'hosts'], match: char('/'),
     status: { order: 4, keys: '/', label: 'filter' } },
   { command: 'sort', keys: 's', description: 'sort by the next column', scopes: ['containers', 'volumes'], match: char('s'),
     status: { order: 5, keys: 's', label: 'sort' } },
@@ -112,9 +119,11 @@ export const BINDINGS: Binding[] = [
   { command: 'viewVolumes', keys: '2', description: 'volumes view', scopes: VIEWS, match: char('2') },
   { command: 'viewDisk', keys: '3', description: 'disk usage view', scopes: VIEWS, match: char('3') },
   { command: 'viewFindings', keys: '4', description: 'findings: storage mistakes and their fixes', scopes: VIEWS, match: char('4') },
+  { command: 'viewHosts', keys: '0', description: 'hosts: every docker context and local engine, side by side', scopes: [...VIEWS, 'unreachable'], needsHosts: true,
+    match: char('0'), status: { order: 7.5, keys: '0', label: 'hosts' } },
   { command: 'openDemo', keys: 'd', description: 'open the bundled demo host', scopes: ['unreachable'], match: char('d'),
     status: { order: 2, keys: 'd', label: 'demo' } },
-  { command: 'prune', keys: 'p', dangerous: true, description: 'prune: preview what would go, confirm, delete exactly that', scopes: VIEWS, match: char('p'),
+  { command: 'prune', keys: 'p', dangerous: true, description: 'prune: preview what would go, confirm, delete exactly that', scopes: HOST_VIEWS, match: char('p'),
     status: { order: 6, keys: 'p', label: 'prune' } },
   { command: 'backup', keys: 'b', dangerous: true, description: 'back up the selected volume (or the container\'s volumes)', scopes: ['containers', 'volumes'],
     match: char('b'), status: { order: 6.5, keys: 'b', label: 'backup' } },
@@ -146,12 +155,13 @@ export function commandFor(key: KeyPress, scope: KeyScope): Command | null {
   return BINDINGS.find((binding) => applies(binding, scope) && binding.match(key))?.command ?? null;
 }
 
-/** Whether a session may change the host: read-only ones leave dangerous bindings out of view. */
+/** Whether a session may change the host (read-only ones leave dangerous bindings out of view), and whether it has a Hosts view. */
 export interface Offer {
   readOnly: boolean;
+  hosts?: boolean;
 }
 
-const offered = (binding: Binding, offer: Offer) => !(offer.readOnly && binding.dangerous);
+export const offered = (binding: Binding, offer: Offer) => !(offer.readOnly && binding.dangerous) && !(binding.needsHosts && !offer.hosts);
 
 /** The bindings that work in a scope, in table order (for the help screen). */
 export function bindingsFor(scope: KeyScope, offer: Offer = { readOnly: false }): Binding[] {

@@ -1,5 +1,6 @@
 // The Snapshot: everything stowage knows about one host's storage, as printed by `stowage --json`.
 // Sizes the engine does not give are null, never 0.
+import type { EngineProduct } from '../engine/product.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -26,6 +27,8 @@ export interface Snapshot {
 
 export interface EngineSummary {
   host: string;
+  /** The engine's maker: Podman serves the same API. Absent in snapshots saved before: Docker. */
+  product?: EngineProduct;
   serverVersion: string;
   apiVersion: string;
   storageDriver: string;

@@ -130,4 +130,24 @@ describe('connection settings that cannot be used', () => {
     assertOneLineRefusal(await runCli(['--json', '--context', ' ']), /--context is empty/);
     assertOneLineRefusal(await runCli(['backup', '--volume', '', '--host', 'unix:///nowhere.sock']), /--volume is empty/);
   });
+
+  it('several --host or --context where one engine is needed, or --all-contexts out of place, is refused', async () => {
+    assertOneLineRefusal(await runCli(['prune', '-H', 'unix:///a.sock', '-H', 'unix:///b.sock']), /stowage prune acts on one engine; pass one --host or --context/);
+    assertOneLineRefusal(await runCli(['backup', '--volume', 'v', '-c', 'a', '-c', 'b']), /stowage backup acts on one engine/);
+    assertOneLineRefusal(await runCli(['watch', '-H', 'unix:///a.sock', '-c', 'b']), /--host and --context choose the engine in two ways; pass only one/);
+    assertOneLineRefusal(await runCli(['--json', '-H', 'unix:///a.sock', '-H', 'unix:///b.sock']), /--json prints one host's snapshot; .* `stowage check --json` for several/);
+    assertOneLineRefusal(await runCli(['--all-contexts']), /--all-contexts goes with `stowage check`/);
+    assertOneLineRefusal(await runCli(['check', '--all-contexts', '-c', 'x']), /--all-contexts checks every context; it takes no --host or --context/);
+    assertOneLineRefusal(await runCli(['--demo', '-c', 'a', '-c', 'b']), /--demo shows saved data; it takes no --host, --context or --all-contexts/);
+    assertOneLineRefusal(await runCli(['check', '-H', 'unix:///a.sock', '-H', '']), /--host is empty/);
+  });
+
+  it('a fleet check with a context that cannot be read reports it and goes on: exit 1, not 2', async () => {
+    const config = contextConfig('broken', '{"Endpoints":');
+    const result = await runCli(['check', '-c', 'broken', '-H', 'unix:///nowhere/docker.sock', '--timeout', '1'], { DOCKER_CONFIG: config });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /^== broken\nNOT CHECKED: --context: docker context "broken" has an unreadable .*meta\.json; recreate it with `docker context create`$/m);
+    assert.match(result.stdout, /^== unix:\/\/\/nowhere\/docker\.sock\nUNREACHABLE: cannot reach the Docker engine at unix:\/\/\/nowhere\/docker\.sock \(from --host\): no socket at/m);
+    assert.match(result.stdout, /2 hosts: 0 failed at danger or above, 2 could not be checked, 0 OK\n$/);
+  });
 });

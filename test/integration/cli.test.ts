@@ -172,7 +172,8 @@ describe('bad input and broken engines get one line and a non-zero exit', () => 
     assertOneLineError(await runCli(['check', '--fail-on', 'critical']), 2, /--fail-on takes danger, warning or info/);
   });
 
-  it('refuses --host and --context together', async () => {
-    assertOneLineError(await runCli(['--json', '--host', 'unix:///x.sock', '--context', 'a']), 2, /pass only one/);
+  it('refuses --host and --context together where one engine is needed', async () => {
+    assertOneLineError(await runCli(['--json', '--host', 'unix:///x.sock', '--context', 'a']), 2, /--json prints one host's snapshot; pass one --host or --context/);
+    assertOneLineError(await runCli(['watch', '--host', 'unix:///x.sock', '--context', 'a']), 2, /pass only one/);
   });
 });

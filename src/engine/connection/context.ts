@@ -37,16 +37,27 @@ function readCurrentContext(configPath: string): string | null {
 }
 
 interface ContextMeta {
+  Name?: unknown;
   Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
 }
 
+/** The folder of a context's meta.json and TLS files: the SHA-256 of its name, as the docker CLI names it. */
+export const contextDigest = (name: string) => createHash('sha256').update(name).digest('hex');
+
 /** Reads a context the way the docker CLI stores it: contexts/meta/<sha256(name)>/meta.json. */
-function contextAddress(name: string, source: string, settings: ConnectionSettings): EngineAddress {
+export function contextAddress(name: string, source: string, settings: Pick<ConnectionSettings, 'env' | 'dockerConfigDir'>): EngineAddress {
   if (name === 'default') {
-    return dockerHostEnv(settings) ?? { kind: 'unix', socketPath: DEFAULT_SOCKET, source: 'context "default"' };
+    return dockerHostEnv({ ...settings, hostFlag: '', contextFlag: '' }) ?? { kind: 'unix', socketPath: DEFAULT_SOCKET, source: 'context "default"' };
   }
-  const digest = createHash('sha256').update(name).digest('hex');
-  const metaPath = join(settings.dockerConfigDir, 'contexts', 'meta', digest, 'meta.json');
+  return contextAt(contextDigest(name), name, source, settings.dockerConfigDir);
+}
+
+/**
+ * The context stored under `digest` (its name as the folder says, or as its meta.json says when
+ * listing); a missing or malformed meta.json is a UsageError of one line naming the file.
+ */
+export function contextAt(digest: string, name: string | null, source: string, dockerConfigDir: string): EngineAddress {
+  const metaPath = join(dockerConfigDir, 'contexts', 'meta', digest, 'meta.json');
   let meta: ContextMeta | null;
   try {
     meta = JSON.parse(readFileSync(metaPath, 'utf8')) as ContextMeta | null;
@@ -55,19 +66,30 @@ function contextAddress(name: string, source: string, settings: ConnectionSettin
     throw new UsageError(
       missing
         ? `${source}: docker context "${name}" not found; list the contexts with \`docker context ls\``
-        : `${source}: docker context "${name}" has an unreadable ${metaPath}; recreate it with \`docker context create\``,
+        : `${source}: docker context "${name ?? digest}" has an unreadable ${metaPath}; recreate it with \`docker context create\``,
     );
   }
+  const named = name ?? (typeof meta === 'object' && meta !== null && typeof meta.Name === 'string' ? meta.Name : digest);
   const endpoint = typeof meta === 'object' && meta !== null ? meta.Endpoints?.docker : undefined;
   const host = typeof endpoint === 'object' && endpoint !== null ? endpoint.Host : undefined;
   if (host === undefined || host === null || host === '') {
-    throw new UsageError(`${source}: docker context "${name}" has no docker endpoint; see \`docker context inspect ${name}\``);
+    throw new UsageError(`${source}: docker context "${named}" has no docker endpoint; see \`docker context inspect ${named}\``);
   }
   if (typeof host !== 'string') {
-    throw new UsageError(`${source}: docker context "${name}" has a Host that is not text in ${metaPath}; recreate it with \`docker context create\``);
+    throw new UsageError(`${source}: docker context "${named}" has a Host that is not text in ${metaPath}; recreate it with \`docker context create\``);
   }
-  const tlsDir = join(settings.dockerConfigDir, 'contexts', 'tls', digest, 'docker');
-  return parseHost(host, `context "${name}"`, contextTls(tlsDir, endpoint?.SkipTLSVerify !== true));
+  const tlsDir = join(dockerConfigDir, 'contexts', 'tls', digest, 'docker');
+  return parseHost(host, `context "${named}"`, contextTls(tlsDir, endpoint?.SkipTLSVerify !== true));
+}
+
+/** The name a stored context gives itself in its meta.json, or null when it cannot be read. */
+export function contextName(digest: string, dockerConfigDir: string): string | null {
+  try {
+    const meta = JSON.parse(readFileSync(join(dockerConfigDir, 'contexts', 'meta', digest, 'meta.json'), 'utf8')) as ContextMeta | null;
+    return typeof meta === 'object' && meta !== null && typeof meta.Name === 'string' && meta.Name !== '' ? meta.Name : null;
+  } catch {
+    return null;
+  }
 }
 
 function contextTls(tlsDir: string, verify: boolean): TlsFiles | null {

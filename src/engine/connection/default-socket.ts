@@ -33,7 +33,7 @@ export function socketCandidates(settings: Pick<ConnectionSettings, 'env'>): Soc
   return candidates;
 }
 
-function isSocket(path: string): boolean {
+export function isSocket(path: string): boolean {
   try {
     return statSync(path).isSocket();
   } catch {

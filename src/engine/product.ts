@@ -1,0 +1,2 @@
+/** Which engine answers: Docker, or Podman serving the Docker-compatible API. */
+export type EngineProduct = 'docker' | 'podman';

@@ -1,0 +1,100 @@
+// The Hosts view in a real terminal: three docker contexts (Docker 26.1 with storage mistakes,
+// Docker 20.10, and a socket nobody listens on) named on the command line; the rows fill in,
+// Enter shows a host's containers, Esc comes back, and another host opens with its own data.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { dockerConfigWith } from '../support/contexts.js';
+import { type RunningEngine, startEngine } from '../support/engines.js';
+import { deadSocket } from '../support/peers.js';
+import { CLI } from '../support/run-cli.js';
+import { createSituations } from '../support/situations.js';
+import { TmuxTerminal } from '../support/tmux.js';
+
+/** The Hosts view's rows: selection, marker, a space, then the host's name and state. */
+const hostRow = (screen: string, name: string) => screen.split('\n').find((line) => line.slice(3).startsWith(`${name} `)) ?? '';
+
+describe('the Hosts view in a terminal', () => {
+  let modern: RunningEngine;
+  let old: RunningEngine;
+  let terminal: TmuxTerminal | undefined;
+  let scratch: string;
+  let config: string;
+
+  before(async () => {
+    [modern, old] = await Promise.all([startEngine('26.1'), startEngine('20.10')]);
+    await createSituations(modern);
+    scratch = mkdtempSync('/tmp/stw-hosts-e2e-');
+    deadSocket(join(scratch, 'dead.sock'));
+    config = dockerConfigWith({ modern: modern.host, old: old.host, gone: `unix://${join(scratch, 'dead.sock')}` });
+  });
+  after(async () => {
+    terminal?.kill();
+    await Promise.all([modern?.stop(), old?.stop()]);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  for (const [columns, rows] of [[80, 24], [200, 50]] as const) {
+    it(`at ${columns}x${rows}: rows fill in, Enter opens a host, Esc comes back`, async () => {
+      terminal?.kill();
+      terminal = new TmuxTerminal(columns, rows, { DOCKER_CONFIG: config });
+      terminal.run(`node ${CLI} -c modern -c old -c gone --read-only; echo "EXIT=$?"`);
+      let screen = await terminal.waitForScreen('every row answered', (s) =>
+        /\bok\s+Docker 26\.1\.\d+\s+\d+%/.test(hostRow(s, 'modern')) && /\bok\s+Docker 20\.10\.\d+\s+\d+%/.test(hostRow(s, 'old')) && /\berror\b/.test(hostRow(s, 'gone')), 30_000);
+      assert.match(screen, /\[0 Hosts\]/);
+      assert.match(screen, /3 hosts: 2 answered, 1 unreachable/);
+      assert.match(hostRow(screen, 'gone'), /^ x gone\s+error\s+connection refused on \//, 'the cause, without the address again');
+      assert.match(hostRow(screen, 'modern'), /^>! modern/, 'its worst finding is a danger');
+      // Every line fits: nothing wraps onto the next row.
+      for (const line of screen.split('\n')) assert.ok(line.length <= columns, line);
+
+      // The 26.1 host's own views, with its containers; read-only carries over.
+      terminal.press('Enter');
+      screen = await terminal.waitForText('── mysql-in-layer', 20_000);
+      assert.match(screen, /\[1 Containers\]/);
+      assert.match(screen, /read-only/);
+      assert.match(screen.split('\n')[0] ?? '', /modern · Docker 26\.1/, 'the header names the host');
+
+      terminal.press('Escape');
+      screen = await terminal.waitForText('[0 Hosts]');
+      assert.match(screen, /3 hosts: 2 answered, 1 unreachable/);
+
+      // The 20.10 host: none of the 26.1 host's containers.
+      terminal.press('j', '2');
+      screen = await terminal.waitForScreen('the 20.10 host\'s volumes view', (s) => s.includes('[2 Volumes]') && /Docker 20\.10/.test(s));
+      assert.match(screen, /No volumes on this host\./);
+      terminal.press('0', 'j', 'Enter');
+      screen = await terminal.waitForText('No Docker engine answered');
+      assert.match(screen, /connection refused on/);
+      terminal.press('Escape');
+      await terminal.waitForText('[0 Hosts]');
+      terminal.press('q');
+      await terminal.waitForText('EXIT=0');
+    });
+  }
+
+  it('with one host, key 0 lists it beside every context, collected when first shown', async () => {
+    terminal?.kill();
+    terminal = new TmuxTerminal(80, 24, { DOCKER_CONFIG: config });
+    terminal.run(`node ${CLI} -c old; echo "EXIT=$?"`);
+    let screen = await terminal.waitForText('[1 Containers]', 20_000);
+    assert.match(screen, / 0 Hosts /, 'the Hosts tab is there');
+    // Esc in a host's view does not leave it before the Hosts view was opened.
+    terminal.press('Escape', '2');
+    await terminal.waitForText('[2 Volumes]');
+    terminal.press('0');
+    screen = await terminal.waitForScreen('every context answered or failed', (s) =>
+      /\bok\s+Docker 20\.10/.test(hostRow(s, 'old')) && /\bok\s+Docker 26\.1/.test(hostRow(s, 'modern')) && /\berror\b/.test(hostRow(s, 'gone')), 30_000);
+    const names = screen.split('\n').filter((line) => /^[> ·][ !*ix] \S/.test(line) && !line.includes('HOST')).map((line) => line.slice(3).split(/\s+/)[0]);
+    // (The machine's own Podman socket, if it has one, would come after them.)
+    assert.deepEqual(names.slice(0, 4), ['old', 'default', 'gone', 'modern'], 'the open host first, then default and the contexts by name');
+    assert.match(hostRow(screen, 'old'), /^>/, 'the open host is selected');
+    terminal.press('j', 'j', 'j', 'Enter');
+    screen = await terminal.waitForText('── mysql-in-layer', 20_000);
+    terminal.press('Escape');
+    await terminal.waitForText('[0 Hosts]');
+    terminal.press('q');
+    await terminal.waitForText('EXIT=0');
+  });
+});
