@@ -4,6 +4,7 @@ import type { CollectProgress } from '../src/engine/collect.js';
 import { describeDuration } from '../src/model/growth.js';
 import type { Snapshot, UsageTotals } from '../src/model/types.js';
 import { displayable } from '../src/text/displayable.js';
+import { engineName } from '../src/model/engine-name.js';
 import { diskHeadline } from './disk-lines.js';
 import { formatSize, padEnd, padStart } from './format.js';
 import { useTheme } from './theme.js';
@@ -41,7 +42,7 @@ export function Header({ snapshot, origin, readOnly, progress, fullInSeconds = n
   const pending = progress?.diskUsage === 'pending';
   const label = originLabel(origin, readOnly);
   const disk = diskHeadline(snapshot);
-  const facts = displayable(`${engine.host} · Docker ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`);
+  const facts = displayable(`${engine.host} · ${engineName(engine)} ${engine.serverVersion.replace(/\+.*$/, '')} · API ${engine.apiVersion} · ${engine.storageDriver}`);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">

@@ -6,6 +6,7 @@ import type { HostFeed, LiveFeed } from '../src/app/host-feed.js';
 import { treeStore } from '../src/app/tree-store.js';
 import { frameStream } from '../src/tui/frame-stream.js';
 import { enterAlternateScreen } from '../src/tui/fullscreen.js';
+import { engineTitle } from '../src/model/engine-name.js';
 import { App } from './App.js';
 import { dialogStore } from './dialog-store.js';
 import { ThemeContext, themeFor } from './theme.js';
@@ -26,7 +27,7 @@ export async function runExplorer(feed: HostFeed | LiveFeed, directory: string =
         engine,
         engineDescription: () => {
           const state = feed.getState();
-          return state.status === 'ready' ? `${state.snapshot.engine.host} (Docker ${state.snapshot.engine.serverVersion})` : 'unknown';
+          return state.status === 'ready' ? `${state.snapshot.engine.host} (${engineTitle(state.snapshot.engine)})` : 'unknown';
         },
         changed: () => feed.refresh(),
       });

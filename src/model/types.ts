@@ -1,5 +1,6 @@
 // The Snapshot: everything stowage knows about one host's storage, as printed by `stowage --json`.
 // Sizes the engine does not give are null, never 0.
+import type { EngineProduct } from '../engine/product.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -26,6 +27,8 @@ export interface Snapshot {
 
 export interface EngineSummary {
   host: string;
+  /** The engine's maker: Podman serves the same API. Absent in snapshots saved before: Docker. */
+  product?: EngineProduct;
   serverVersion: string;
   apiVersion: string;
   storageDriver: string;
@@ -112,7 +115,7 @@ export interface ContainerLog {
   path: string | null;
   /** Bytes of the log files, rotated ones included; null when they cannot be read. */
   sizeBytes: number | null;
-  /** null when the log grows without a cap (json-file's default). */
+  /** null when the log grows without a cap (the default of json-file and of Podman's k8s-file). */
   maxSizeBytes: number | null;
   maxFiles: number | null;
 }
