@@ -190,16 +190,25 @@ const LOG_CAP_FIX = `cap it per container: docker run --log-opt max-size=10m --l
   # compose: logging: { driver: json-file, options: { max-size: "10m", max-file: "3" } }
   # for every new container, /etc/docker/daemon.json: {"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"}}`;
 
+/** Podman's k8s-file log (also what it writes for `json-file`): one file, capped by log_size_max. */
+const PODMAN_LOG_CAP_FIX = `cap it per container: podman run --log-opt max-size=10m …
+  # compose: logging: { driver: k8s-file, options: { max-size: "10m" } }
+  # for every new container, containers.conf: [containers] log_size_max = 10485760`;
+
+/** The log files stowage reads and can empty: Docker's json-file, Podman's k8s-file. */
+const FILE_LOGS: Record<string, { fix: string }> = { 'json-file': { fix: LOG_CAP_FIX }, 'k8s-file': { fix: PODMAN_LOG_CAP_FIX } };
+
 /**
  * A large log is a finding of its own, a danger when huge or when it holds a large share of its
  * file system; logs without a cap are one finding for all of them.
  */
 function logFindings(containers: ContainerStorage[], thresholds: Required<FindingThresholds>, fileSystems: Map<string, FileSystemUsage>): Finding[] {
   const found: Finding[] = [];
-  const uncapped: ContainerStorage[] = [];
+  const uncapped = new Map<string, ContainerStorage[]>();
   for (const container of containers) {
     const log = container.log;
-    if (container.detailsPending || log.driver !== 'json-file') continue;
+    const kind = FILE_LOGS[log.driver];
+    if (container.detailsPending || !kind) continue;
     const size = log.sizeBytes;
     const diskBytes = fileSystems.get(container.name)?.sizeBytes ?? null;
     const share = size !== null && diskBytes ? size / diskBytes : null;
@@ -211,20 +220,20 @@ function logFindings(containers: ContainerStorage[], thresholds: Required<Findin
         title: `the log of ${container.name} is ${formatBytes(size)}${share !== null && share >= 0.1 ? ` (${Math.round(share * 100)}% of its disk)` : ''}${log.maxSizeBytes === null ? ' and has no size cap' : ''}`,
         remedy: { kind: 'truncate-log', container: container.name },
         why: 'Container logs live on the engine\'s disk, are counted by neither `docker system df` nor the writable layer, and fill the disk silently.',
-        fix: `${log.maxSizeBytes === null ? `${LOG_CAP_FIX}\n  ` : ''}a cap applies to new containers: recreate ${container.name}; to reclaim the space now: sudo truncate -s 0 ${log.path ? q(log.path) : '<log path>'}`,
+        fix: `${log.maxSizeBytes === null ? `${kind.fix}\n  ` : ''}a cap applies to new containers: recreate ${container.name}; to reclaim the space now: sudo truncate -s 0 ${log.path ? q(log.path) : '<log path>'}`,
       }));
     } else if (log.maxSizeBytes === null) {
-      uncapped.push(container);
+      uncapped.set(log.driver, [...(uncapped.get(log.driver) ?? []), container]);
     }
   }
-  if (uncapped.length) {
-    const names = uncapped.map((container) => container.name);
+  for (const [driver, list] of uncapped) {
+    const names = list.map((container) => container.name);
     found.push(finding({
-      id: 'log-uncapped', severity: 'info', subject: { kind: 'container', name: uncapped.length === 1 ? names[0] ?? '' : `${uncapped.length} containers` },
+      id: 'log-uncapped', severity: 'info', subject: { kind: 'container', name: list.length === 1 ? names[0] ?? '' : `${list.length} containers` },
       containers: names,
-      title: `${uncapped.length === 1 ? `the json-file log of ${names[0]} has` : `${uncapped.length} containers log to json-file with`} no size cap`,
-      why: `json-file keeps every line by default: a chatty container fills the disk over weeks (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}).`,
-      fix: LOG_CAP_FIX,
+      title: `${list.length === 1 ? `the ${driver} log of ${names[0]} has` : `${list.length} containers log to ${driver} with`} no size cap`,
+      why: `${driver} keeps every line by default: a chatty container fills the disk over weeks (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}).`,
+      fix: FILE_LOGS[driver]?.fix ?? LOG_CAP_FIX,
     }));
   }
   return found;

@@ -2,6 +2,8 @@ import prettyBytes from 'pretty-bytes';
 import { fileSystemName, inodesUsedPercent, rootFileSystem, usedPercent } from '../model/file-systems.js';
 import type { FileSystemUsage, Snapshot, UsageTotals } from '../model/types.js';
 import { displayable } from '../text/displayable.js';
+import { engineTitle } from '../model/engine-name.js';
+import { logWithoutFile } from '../model/log-drivers.js';
 
 const size = (bytes: number | null) => (bytes === null ? '?' : prettyBytes(bytes));
 
@@ -26,7 +28,7 @@ function fileSystemLines(fileSystem: FileSystemUsage, root: boolean): string[] {
 export function textReport(snapshot: Snapshot): string {
   const { engine } = snapshot;
   const lines = [
-    `Docker ${engine.serverVersion} (API ${engine.apiVersion}) at ${engine.host}, ${engine.storageDriver}, root ${engine.rootDir}`,
+    `${engineTitle(engine)} (API ${engine.apiVersion}) at ${engine.host}, ${engine.storageDriver}, root ${engine.rootDir}`,
     '',
     'Disk usage (system df):',
     totalsLine('Images', snapshot.diskUsage.images),
@@ -57,7 +59,8 @@ export function textReport(snapshot: Snapshot): string {
       lines.push(`    tmpfs ${tmpfs.destination} ${tmpfs.sizeBytes === null ? 'unbounded' : prettyBytes(tmpfs.sizeBytes)}`);
     }
     const cap = container.log.maxSizeBytes === null ? 'no size cap' : `max ${prettyBytes(container.log.maxSizeBytes)} x ${container.log.maxFiles ?? 1}`;
-    lines.push(`    log ${container.log.driver} ${size(container.log.sizeBytes)} (${cap})`);
+    const { log } = container;
+    lines.push(log.path ? `    log ${log.driver} ${size(log.sizeBytes)} (${cap})` : `    log ${log.driver} (${logWithoutFile(log.driver)})`);
   }
   lines.push('', `Volumes (${snapshot.volumes.length}):`);
   for (const volume of snapshot.volumes) {
