@@ -40,7 +40,7 @@ function recordingEngine(): Engine & { writes: string[] } {
     readArchive: async () => null,
     statPath: async () => null,
     imageId: async () => null,
-    importImage: async () => (writes.push('importImage'), null),
+    importImage: async () => (writes.push('importImage'), `sha256:${'0'.repeat(64)}`),
     createContainer: async () => (writes.push('createContainer'), 'helper'),
     removeContainer: write('removeContainer'),
     deleteContainer: write('deleteContainer'),
