@@ -3,15 +3,15 @@
 // (named, anonymous, bind, tmpfs and image mounts, k8s-file and none logs, labels that attack the
 // terminal), backup and restore round-tripping a volume, and prune going item by item.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { truncateLog } from '../../src/actions/truncate-log.js';
 import type { Snapshot } from '../../src/model/types.js';
-import { HOSTILE_BYTES, HOSTILE_TEXT } from '../support/hostile.js';
 import { podman, podmanMissing, type RunningPodman, startPodman } from '../support/podman.js';
 import { runCli } from '../support/run-cli.js';
-import { BUSYBOX, importBusyboxImages, PG_DATA, POSTGRES } from '../support/situations.js';
+import { createPodmanSituations, HEX_NAMED } from '../support/podman-situations.js';
+import { PG_DATA } from '../support/situations.js';
 import { connectTo, containerNamed, volumeNamed } from '../support/snapshot-of.js';
 import { assertPlainText } from '../support/terminal-safety.js';
 import { listing } from '../support/volume-listing.js';
@@ -24,8 +24,6 @@ interface PodmanInspect {
   HostConfig: { Tmpfs?: Record<string, string>; LogConfig: { Type: string; Path?: string; Size?: string } };
 }
 interface PodmanVolume { Name: string; Anonymous?: boolean; Mountpoint: string; Labels: Record<string, string> }
-
-const HOSTILE_LABEL = `${HOSTILE_TEXT.osc52}${HOSTILE_TEXT.bidi}${HOSTILE_TEXT.newline}${HOSTILE_TEXT.c1}`;
 
 describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
   let engine: RunningPodman;
@@ -42,33 +40,7 @@ describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
   before(async () => {
     engine = await startPodman();
     host = engine.host;
-    await importBusyboxImages((...args) => podman(engine, ...args));
-    const bindSource = join(engine.dir, 'site');
-    mkdirSync(bindSource);
-    writeFileSync(join(bindSource, 'index.html'), '<h1>hi</h1>\n');
-    await podman(engine, 'volume', 'create', '--label', `note=${HOSTILE_LABEL}`, 'appdata');
-    await podman(engine, 'create', '--name', 'app', '--network', 'none', '--memory', '8m',
-      '--label', `com.docker.compose.project=${HOSTILE_LABEL}`,
-      '-v', 'appdata:/data', '-v', '/cache', '-v', `${bindSource}:/srv:ro`,
-      '--tmpfs', '/scratch:size=10m', '--tmpfs', '/unbounded',
-      '--mount', `type=image,source=${BUSYBOX},destination=/img`, BUSYBOX);
-    await podman(engine, 'create', '--name', 'pg', '--network', 'none', POSTGRES);
-    await podman(engine, 'create', '--name', 'quiet', '--network', 'none', '--log-driver', 'none', BUSYBOX);
-    await podman(engine, 'create', '--name', 'capped', '--network', 'none', '--log-opt', 'max-size=10m', BUSYBOX);
-    // A dangling named volume, and a dangling anonymous one (its container removed without -v).
-    await podman(engine, 'volume', 'create', 'precious');
-    await podman(engine, 'create', '--name', 'gone', '--network', 'none', '-v', '/leftover', BUSYBOX);
-    await podman(engine, 'rm', 'gone');
-    // Data in the named volume: nested folders, links above its root, absolute and hard links, a
-    // name that is not UTF-8, an odd mode.
-    const data = (await volumeInspect('appdata')).Mountpoint;
-    mkdirSync(join(data, 'a/b'), { recursive: true });
-    writeFileSync(join(data, 'a/file'), 'hello from podman\n');
-    writeFileSync(join(data, 'a/b/big'), Buffer.alloc(3 * 1024 * 1024, 7));
-    symlinkSync('../../../../etc/passwd', join(data, 'a/link'));
-    symlinkSync('/etc/hostname', join(data, 'abs'));
-    linkSync(join(data, 'a/file'), join(data, 'a/hard'));
-    writeFileSync(Buffer.concat([Buffer.from(`${data}/`), HOSTILE_BYTES.ff as Buffer]), 'latin-1 name');
+    await createPodmanSituations(engine);
   });
   after(async () => {
     await engine?.stop();
@@ -118,7 +90,7 @@ describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
     assert.ok(snapshot.findings.some((finding) => finding.id === 'stateful-anonymous-volume' && finding.containers.includes('pg')));
   });
 
-  it('tells every volume named or anonymous as podman volume inspect does, with exact labels', async () => {
+  it('tells every volume named or anonymous as podman volume inspect does, whatever its name looks like, with exact labels', async () => {
     const snapshot = await json();
     const names = (await podman(engine, 'volume', 'ls', '-q')).split('\n').filter(Boolean).sort();
     assert.deepEqual(snapshot.volumes.map((volume) => volume.name).sort(), names);
@@ -130,13 +102,13 @@ describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
       assert.equal(volume.anonymousInferred, false, name);
       assert.equal(volume.mountpoint, reference.Mountpoint, name);
     }
-    // Exactly what Podman holds (its CLI cuts a label at a newline), escape sequences and all.
+    // Exactly what Podman holds, escape sequences and all.
     const labels = (await volumeInspect('appdata')).Labels;
     assert.match(labels.note ?? '', /^\x1b\]52;.*\u202e/);
     assert.deepEqual(volumeNamed(snapshot, 'appdata').labels, labels);
     assert.equal(containerNamed(snapshot, 'app').composeProject, (await inspect('app')).Config.Labels['com.docker.compose.project']);
     assert.deepEqual(snapshot.volumes.filter((volume) => volume.dangling).map((volume) => [volume.anonymous, volume.name === 'precious']).sort(),
-      [[false, true], [true, false]]);
+      [[false, false], [false, true], [true, false]]);
     assert.ok((volumeNamed(snapshot, 'appdata').sizeBytes ?? 0) > 3 * 1024 * 1024, 'system df measured the volume');
   });
 
@@ -208,5 +180,6 @@ describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
     const left = (await podman(engine, 'volume', 'ls', '-q')).split('\n');
     assert.ok(!left.includes(dangling[0] ?? ''), 'the anonymous volume was removed');
     assert.ok(left.includes('precious') && left.includes('appdata-restored'), 'named volumes stay');
+    assert.ok(left.includes(HEX_NAMED), 'a named volume stays though its name is 64 hex digits');
   });
 });
