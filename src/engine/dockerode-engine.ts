@@ -21,6 +21,7 @@ import {
   type RawContainerInspect,
   type RawContainerSummary,
   type RawDiskUsage,
+  type RawImageSummary,
   type RawInfo,
   type RawVersion,
   type RawVolume,
@@ -169,6 +170,23 @@ function withLibpodLog(inspect: RawContainerInspect, log: LibpodLogConfig | unde
   return {
     ...inspect,
     HostConfig: { ...inspect.HostConfig, LogConfig: { Type: type, Config: capped ? { 'max-size': log.Size as string } : null } },
+  };
+}
+
+/**
+ * Podman's `system df` names each image by its tag alone (`["1"]` for `fixture/busybox:1`,
+ * `["<none>"]` for a dangling one) and its id without `sha256:`: this gives them the image list's
+ * names and ids, as Docker's `system df` has them, so a dangling image has no tags.
+ */
+function withImageNames(df: RawDiskUsage, listed: RawImageSummary[]): RawDiskUsage {
+  const byId = new Map(listed.map((image) => [image.Id.replace(/^sha256:/, ''), image]));
+  return {
+    ...df,
+    Images: (df.Images ?? []).map((image) => {
+      const bare = image.Id.replace(/^sha256:/, '');
+      const named = byId.get(bare);
+      return { ...image, Id: `sha256:${bare}`, RepoTags: named ? (named.RepoTags ?? []) : (image.RepoTags ?? []).filter((tag) => !tag.startsWith('<none>')) };
+    }),
   };
 }
 
@@ -358,11 +376,12 @@ class DockerodeEngine implements Engine {
   }
 
   async diskUsage(): Promise<RawDiskUsage> {
-    const body = await this.get('compute disk usage (system df)', {
-      path: '/system/df',
-      timeoutMs: this.options.diskUsageTimeoutMs,
-    });
-    return slim(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
+    const [body, images] = await Promise.all([
+      this.get('compute disk usage (system df)', { path: '/system/df', timeoutMs: this.options.diskUsageTimeoutMs }),
+      this.podman ? this.get('list images', { path: '/images/json' }) : undefined,
+    ]);
+    const df = slim<RawDiskUsage>(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
+    return images === undefined ? df : withImageNames(df, expectArray<RawImageSummary>(images, '/images/json'));
   }
 
   async diskUsageOf(kind: 'container' | 'volume'): Promise<RawDiskUsage> {

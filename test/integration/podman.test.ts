@@ -10,8 +10,8 @@ import { truncateLog } from '../../src/actions/truncate-log.js';
 import type { Snapshot } from '../../src/model/types.js';
 import { podman, podmanMissing, type RunningPodman, startPodman } from '../support/podman.js';
 import { runCli } from '../support/run-cli.js';
-import { createPodmanSituations, HEX_NAMED } from '../support/podman-situations.js';
-import { PG_DATA } from '../support/situations.js';
+import { createPodmanSituations, HEX_NAMED, OLD_IMAGE } from '../support/podman-situations.js';
+import { BUSYBOX, PG_DATA } from '../support/situations.js';
 import { connectTo, containerNamed, volumeNamed } from '../support/snapshot-of.js';
 import { assertPlainText } from '../support/terminal-safety.js';
 import { listing } from '../support/volume-listing.js';
@@ -169,6 +169,20 @@ describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
     assert.equal(listing((await volumeInspect('appdata-restored')).Mountpoint), original);
     // No helper container is left behind.
     assert.equal(await podman(engine, 'ps', '-a', '-q', '--filter', 'label=io.stowage.helper'), '');
+  });
+
+  it('names images as podman images does, and prunes the dangling one by its id', async () => {
+    const snapshot = await json();
+    const dangling = (await podman(engine, 'images', '-q', '--no-trunc', '--filter', 'dangling=true')).split('\n').filter(Boolean);
+    assert.equal(dangling.length, 1);
+    assert.deepEqual(snapshot.images.filter((image) => image.tags.length === 0).map((image) => image.id), dangling);
+    assert.deepEqual(snapshot.images.find((image) => image.tags.includes(`localhost/${OLD_IMAGE}`))?.containers, 0);
+    assert.ok(snapshot.images.some((image) => image.tags.includes(`localhost/${BUSYBOX}`)));
+    const pruned = await runCli(['prune', '--kinds', 'dangling-images', '--yes', '--host', host]);
+    assert.equal(pruned.code, 0, pruned.stderr);
+    const left = (await podman(engine, 'images', '-q', '--no-trunc')).split('\n');
+    assert.ok(!left.includes(dangling[0] ?? ''), 'the dangling image was removed');
+    assert.equal(await podman(engine, 'images', '-q', `localhost/${OLD_IMAGE}`) !== '', true, 'the tagged one stays');
   });
 
   it('prunes item by item: the dangling anonymous volume goes, the dangling named one stays', async () => {

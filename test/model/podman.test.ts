@@ -64,6 +64,13 @@ describe('a Podman 4.3 host (captured)', () => {
     assert.doesNotMatch(textReport(snapshot), /NaN|undefined/);
   });
 
+  it("names images as Podman's image list does, though its system df gives tags alone: a dangling one has none", () => {
+    assert.ok(raw.df?.Images?.some((image) => image.RepoTags?.includes('<none>')) === false, 'the engine layer replaced the names');
+    const tags = snapshot.images.map((image) => image.tags.join(',')).sort();
+    assert.deepEqual(tags, ['', 'localhost/fixture/busybox:1', 'localhost/fixture/old:1', 'localhost/fixture/postgres:17']);
+    assert.ok(snapshot.images.every((image) => /^sha256:[0-9a-f]{64}$/.test(image.id)));
+  });
+
   it('is a valid snapshot file with engine.product, as is one saved before it was read', () => {
     const saved = JSON.parse(JSON.stringify(snapshot)) as unknown;
     const engine = (saved as { engine: Record<string, unknown> }).engine;

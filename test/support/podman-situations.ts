@@ -11,6 +11,8 @@ import { podman } from './podman.js';
 import { BUSYBOX, importBusyboxImages, POSTGRES } from './situations.js';
 
 export const HOSTILE_LABEL = `${HOSTILE_TEXT.osc52}${HOSTILE_TEXT.bidi}${HOSTILE_TEXT.c1}`;
+/** Imported twice: the first import is a dangling image. */
+export const OLD_IMAGE = 'fixture/old:1';
 /** A named volume whose name looks like an anonymous one's. */
 export const HEX_NAMED = 'ab'.repeat(32);
 
@@ -33,6 +35,10 @@ export async function createPodmanSituations(engine: RunningEngine): Promise<voi
   await create('pg', POSTGRES);
   await create('quiet', '--log-driver', 'none', BUSYBOX);
   await create('capped', '--log-opt', 'max-size=10m', BUSYBOX);
+  // Imported again under the same name, the first image is left dangling.
+  const emptyTar = join(engine.dir, 'empty.tar');
+  writeFileSync(emptyTar, Buffer.alloc(1024));
+  for (const version of ['1', '2']) await podman(engine, 'import', '-c', `LABEL version=${version}`, emptyTar, OLD_IMAGE);
   await podman(engine, 'volume', 'create', 'precious');
   await podman(engine, 'volume', 'create', HEX_NAMED);
   // Removed without -v, it leaves its anonymous volume dangling.
