@@ -193,7 +193,7 @@ describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
     assert.equal(pruned.code, 0, pruned.stderr);
     const left = (await podman(engine, 'volume', 'ls', '-q')).split('\n');
     assert.ok(!left.includes(dangling[0] ?? ''), 'the anonymous volume was removed');
-    assert.ok(left.includes('precious') && left.includes('appdata-restored'), 'named volumes stay');
+    assert.ok(left.includes('precious'), 'named volumes stay');
     assert.ok(left.includes(HEX_NAMED), 'a named volume stays though its name is 64 hex digits');
   });
 });
