@@ -376,16 +376,22 @@ class DockerodeEngine implements Engine {
   }
 
   async diskUsage(): Promise<RawDiskUsage> {
+    return this.wholeDiskUsage(true);
+  }
+
+  /** The whole `system df`; `imageNames`: on Podman, with the image list's names (see withImageNames). */
+  private async wholeDiskUsage(imageNames: boolean): Promise<RawDiskUsage> {
     const [body, images] = await Promise.all([
       this.get('compute disk usage (system df)', { path: '/system/df', timeoutMs: this.options.diskUsageTimeoutMs }),
-      this.podman ? this.get('list images', { path: '/images/json' }) : undefined,
+      this.podman && imageNames ? this.get('list images', { path: '/images/json' }) : undefined,
     ]);
     const df = slim<RawDiskUsage>(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
     return images === undefined ? df : withImageNames(df, expectArray<RawImageSummary>(images, '/images/json'));
   }
 
   async diskUsageOf(kind: 'container' | 'volume'): Promise<RawDiskUsage> {
-    if (compareApiVersions(this.apiVersion, '1.42') < 0) return this.diskUsage();
+    // Podman, too, ignores `type`; what is asked for here needs no image names.
+    if (compareApiVersions(this.apiVersion, '1.42') < 0) return this.wholeDiskUsage(false);
     const body = await this.get(`compute the ${kind}s' disk usage (system df)`, {
       path: '/system/df',
       query: { type: [kind] },
