@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { truncateLog } from '../../src/actions/truncate-log.js';
+import { collectHost } from '../../src/engine/collect.js';
 import type { Snapshot } from '../../src/model/types.js';
 import { podman, podmanMissing, type RunningPodman, startPodman } from '../support/podman.js';
 import { runCli } from '../support/run-cli.js';
@@ -136,6 +137,21 @@ describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
     assert.deepEqual(result, { container: 'capped', driver: 'k8s-file', path, freedBytes: lines.length });
     assert.equal(statSync(path).size, 0);
     await assert.rejects(truncateLog(connected, (await inspect('quiet')).Id), /cannot truncate the log of quiet: its log driver is none: it keeps no log/);
+  });
+
+  it('reads bind sources, users and logs through a helper that is never started, as on a remote Podman', async () => {
+    const connected = await connectTo(engine);
+    const { raw, warnings } = await collectHost(connected, undefined, { helperEngine: connected, throughEngine: true });
+    assert.deepEqual(warnings, []);
+    assert.equal(raw.hostFacts?.method, 'engine');
+    const source = join(engine.dir, 'site');
+    const local = statSync(source);
+    const facts = raw.hostFacts?.paths[source];
+    assert.deepEqual(facts && [facts.exists, facts.type, facts.empty, facts.uid, facts.gid, facts.mode],
+      [true, 'directory', false, local.uid, local.gid, local.mode & 0o7777]);
+    const app = await inspect('app');
+    assert.deepEqual(raw.hostFacts?.users[app.Id], { uid: 0, gid: 0 });
+    assert.equal(await podman(engine, 'ps', '-a', '-q', '--filter', 'label=io.stowage.helper'), '');
   });
 
   it('shows system df without counts or reclaimable figures from Podman, and no build cache, with nothing undefined', async () => {
