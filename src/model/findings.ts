@@ -1,5 +1,6 @@
 // The classic container-storage mistakes, found in a snapshot: each with why it matters and the
 // exact fix. Pure: what could not be read (null facts) yields no finding, never a guess.
+import type { EngineProduct } from '../engine/product.js';
 import { DEFAULT_DISK_THRESHOLDS, type DiskThresholds, diskFindings } from './disk-findings.js';
 import { logFileSystems } from './file-systems.js';
 import { formatBytes } from './format-bytes.js';
@@ -28,7 +29,8 @@ export const SEVERITY_ORDER: Record<Severity, number> = { danger: 0, warning: 1,
 /** One character per severity, so a marker never relies on color. */
 export const SEVERITY_MARKER: Record<Severity, string> = { danger: '!', warning: '*', info: 'i' };
 const FILE_LIKE = /\.(ya?ml|json|conf|cfg|ini|toml|env|xml|properties|pem|crt|key|txt|sh|js|py|lua|sql|cnf|htpasswd)$/i;
-const ENGINE_SOCKET = /(^|\/)docker\.sock$/;
+/** Docker's socket, or Podman's (its API does the same: root on the host when it runs as root). */
+const ENGINE_SOCKET = /(^|\/)(docker|podman)\.sock$/;
 /** How long after a container's creation or start an empty source still counts as made by the engine. */
 const ENGINE_MADE_WINDOW_MS = 10_000;
 
@@ -77,7 +79,15 @@ function anonymousStatefulFindings(container: ContainerStorage): Finding[] {
   });
 }
 
-function danglingFindings(volumes: VolumeUsage[]): Finding[] {
+/**
+ * Podman's `volume prune` takes every unused volume, named ones too (Docker's, since 23, only
+ * anonymous ones): on Podman no fix may suggest it for anonymous volumes.
+ */
+function danglingFindings(volumes: VolumeUsage[], product: EngineProduct): Finding[] {
+  const cli = product === 'podman' ? 'podman' : 'docker';
+  const pruneNote = product === 'podman'
+    ? 'not podman volume prune: it removes unused named volumes too'
+    : 'or: docker volume prune (on Docker 23+ it takes only anonymous volumes)';
   const found: Finding[] = [];
   const anonymous = volumes.filter((volume) => volume.dangling && volume.anonymous);
   if (anonymous.length) {
@@ -87,15 +97,15 @@ function danglingFindings(volumes: VolumeUsage[]): Finding[] {
       volumes: anonymous.map((volume) => volume.name),
       title: `${anonymous.length} anonymous volume${anonymous.length === 1 ? '' : 's'} no container uses: ${formatBytes(bytes)} to free`,
       why: 'Left behind by containers removed without -v; nothing refers to them by name, so they are usually safe to remove.',
-      fix: `docker volume rm ${anonymous.slice(0, 3).map((volume) => q(volume.name.slice(0, 12))).join(' ')}${anonymous.length > 3 ? ' …' : ''}\n  # or: docker volume prune (on Docker 23+ it takes only anonymous volumes)`,
+      fix: `${cli} volume rm ${anonymous.slice(0, 3).map((volume) => q(volume.name.slice(0, 12))).join(' ')}${anonymous.length > 3 ? ' …' : ''}\n  # ${pruneNote}`,
     }));
   }
   for (const volume of volumes.filter((candidate) => candidate.dangling && !candidate.anonymous)) {
     found.push(finding({
       id: 'dangling-named-volume', severity: 'warning', subject: { kind: 'volume', name: volume.name }, volumes: [volume.name],
       title: `named volume ${volume.name} is unused${volume.sizeBytes === null ? '' : `: ${formatBytes(volume.sizeBytes)}`}`,
-      why: 'Someone named it, so it may be precious (a database whose container was removed); `docker volume prune --all` or `docker system prune --volumes` would delete it.',
-      fix: `look inside before deciding:\n  docker run --rm -v ${q(`${volume.name}:/v:ro`)} busybox ls -la /v\n  keep it (back it up), or remove it: docker volume rm ${q(volume.name)}`,
+      why: `Someone named it, so it may be precious (a database whose container was removed); ${product === 'podman' ? '`podman volume prune`' : '`docker volume prune --all`'} or \`${cli} system prune --volumes\` would delete it.`,
+      fix: `look inside before deciding:\n  ${cli} run --rm -v ${q(`${volume.name}:/v:ro`)} busybox ls -la /v\n  keep it (back it up), or remove it: ${cli} volume rm ${q(volume.name)}`,
     }));
   }
   return found;
@@ -125,7 +135,7 @@ function bindFindings(container: ContainerStorage): Finding[] {
     if (ENGINE_SOCKET.test(bind.source) || ENGINE_SOCKET.test(bind.destination)) {
       found.push(finding({
         ...about, id: 'engine-socket-mounted', severity: 'danger',
-        title: `${container.name} has the Docker engine socket (${bind.source})`,
+        title: `${container.name} has the ${/podman\.sock$/.test(bind.source) ? 'Podman' : 'Docker'} engine socket (${bind.source})`,
         why: 'Whoever controls the container can start a privileged container that mounts the host\'s /: root on the host. Mounting it read-only does not help; the API still works.',
         fix: `remove -v ${q(`${bind.source}:${bind.destination}`)}; if the container must see the engine, give it a filtering proxy that allows only what it needs (for example tecnativa/docker-socket-proxy with CONTAINERS=1, POST=0)`,
       }));
@@ -265,7 +275,7 @@ export function deriveFindings(snapshot: Omit<Snapshot, 'findings'>, given: Find
     ]),
     ...logFindings(snapshot.containers, thresholds, logFileSystems(snapshot.fileSystems)),
     ...diskFindings(snapshot, thresholds),
-    ...danglingFindings(snapshot.volumes),
+    ...danglingFindings(snapshot.volumes, snapshot.engine.product ?? 'docker'),
     ...composeFindings(snapshot.volumes),
   ];
   return found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.title.localeCompare(b.title));

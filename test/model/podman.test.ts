@@ -71,6 +71,18 @@ describe('a Podman 4.3 host (captured)', () => {
     assert.ok(snapshot.images.every((image) => /^sha256:[0-9a-f]{64}$/.test(image.id)));
   });
 
+  it("flags Podman's socket in a container, and never suggests podman volume prune, which takes named volumes too", () => {
+    const socket = snapshot.findings.find((finding) => finding.id === 'engine-socket-mounted');
+    assert.deepEqual([socket?.containers, socket?.mount], [['socket-user'], '/run/podman/podman.sock']);
+    assert.match(socket?.title ?? '', /the Podman engine socket/);
+    const anonymous = snapshot.findings.find((finding) => finding.id === 'dangling-anonymous-volumes');
+    assert.match(anonymous?.fix ?? '', /^podman volume rm [0-9a-f]{12}\n {2}# not podman volume prune: it removes unused named volumes too$/);
+    const named = snapshot.findings.find((finding) => finding.id === 'dangling-named-volume' && finding.subject.name === 'precious');
+    assert.match(named?.why ?? '', /`podman volume prune`/);
+    assert.doesNotMatch(textReport(snapshot), /not Docker's/);
+    assert.match(textReport(snapshot), /not Podman's/);
+  });
+
   it('is a valid snapshot file with engine.product, as is one saved before it was read', () => {
     const saved = JSON.parse(JSON.stringify(snapshot)) as unknown;
     const engine = (saved as { engine: Record<string, unknown> }).engine;

@@ -35,6 +35,8 @@ export async function createPodmanSituations(engine: RunningEngine): Promise<voi
   await create('pg', POSTGRES);
   await create('quiet', '--log-driver', 'none', BUSYBOX);
   await create('capped', '--log-opt', 'max-size=10m', BUSYBOX);
+  // Podman's own socket in a container: root on the host, as Docker's is.
+  await create('socket-user', '-v', `${engine.socketPath}:/run/podman/podman.sock`, BUSYBOX);
   // Imported again under the same name, the first image is left dangling.
   const emptyTar = join(engine.dir, 'empty.tar');
   writeFileSync(emptyTar, Buffer.alloc(1024));
