@@ -60,8 +60,12 @@ export async function startPodman(): Promise<RunningPodman> {
   // Its own process group: stop() ends the service and anything it started, and nothing else.
   const service: ChildProcess = spawn('podman', args, { env, stdio: ['ignore', log, log], detached: true, cwd: dir });
   let exited = false;
+  let failure = 'podman system service exited';
   service.on('exit', () => (exited = true));
-  service.on('error', () => (exited = true));
+  service.on('error', (error) => {
+    exited = true;
+    failure = `podman could not be run: ${error.message}`;
+  });
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       if (service.pid) process.kill(-service.pid, signal);
@@ -71,7 +75,7 @@ export async function startPodman(): Promise<RunningPodman> {
   };
   try {
     await waitFor(`podman system service to answer on ${socketPath}`, async () => exited || (await ping(socketPath)), 30_000);
-    if (exited) throw new Error('podman system service exited');
+    if (exited) throw new Error(failure);
   } catch (error) {
     const tail = readFileSync(join(dir, 'podman.log'), 'utf8').split('\n').slice(-15).join('\n');
     signalGroup('SIGKILL');
