@@ -54,6 +54,14 @@ describe('a Podman 4.3 host (captured)', () => {
     assert.match(textReport(snapshot), /log none \(no log kept\)/);
   });
 
+  it('gives a journald log no file, even where Podman names a path for it', () => {
+    const journald = raw.inspects.map((inspect) => (inspect.Name === '/quiet'
+      ? { ...inspect, LogPath: '/var/lib/containers/x/userdata/ctr.log', HostConfig: { ...inspect.HostConfig, LogConfig: { Type: 'journald', Config: null } } }
+      : inspect));
+    const quiet = buildSnapshot({ ...raw, inspects: journald }).containers.find((container) => container.name === 'quiet');
+    assert.deepEqual([quiet?.log.driver, quiet?.log.path, quiet?.log.sizeBytes], ['journald', null, null]);
+  });
+
   it('counts system df from its item lists: no counts or Reclaimable from Podman, LayersSize 0, no build cache', () => {
     assert.equal(raw.df?.LayersSize, 0);
     const { images, containers, volumes, buildCache } = snapshot.diskUsage;
