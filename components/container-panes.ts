@@ -1,6 +1,7 @@
 // The text of the four destination panes and the log line of one container.
 import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../src/model/types.js';
 import { displayable } from '../src/text/displayable.js';
+import { hasLogFile, logWithoutFile } from '../src/model/log-drivers.js';
 import { formatSize } from './format.js';
 import { SEVERITY_MARKER } from './markers.js';
 
@@ -89,7 +90,7 @@ export function containerPanes(container: ContainerStorage, snapshot: Snapshot, 
   const logMarker = (indexOf(snapshot).findings.get(container.name) ?? []).find((finding) => LOG_FINDINGS.has(finding.id));
   const logLine = (logMarker ? `${SEVERITY_MARKER[logMarker.severity]} ` : '') + (container.detailsPending
     ? 'Log  reading…'
-    : `Log  ${log.driver}  ${log.path ? `${formatSize(log.sizeBytes)}  ` : ''}${log.path || log.driver === 'json-file' || log.driver === 'local' ? cap : 'not stored on this host'}${log.path ? `  ${log.path}` : ''}`);
+    : `Log  ${log.driver}  ${log.path ? `${formatSize(log.sizeBytes)}  ` : ''}${log.path || hasLogFile(log.driver) ? cap : logWithoutFile(log.driver)}${log.path ? `  ${log.path}` : ''}`);
 
   // Each line through the one boundary (paths, names and finding titles came from the engine),
   // before the view cuts it to the pane's width.

@@ -1,7 +1,8 @@
 // The lines of the disk view: each file system with a bar of what fills it, the `system df`
 // breakdown, then the largest items of each kind.
 import { fileSystemName, inodesUsedPercent, rootFileSystem, usedPercent } from '../src/model/file-systems.js';
-import type { FileSystemUsage, Severity, Snapshot, UsageTotals } from '../src/model/types.js';
+import type { EngineSummary, FileSystemUsage, Severity, Snapshot, UsageTotals } from '../src/model/types.js';
+import { engineName, notEngines } from '../src/model/engine-name.js';
 import { displayable } from '../src/text/displayable.js';
 import { formatSize, padEnd, padStart, truncateStart } from './format.js';
 import { containerBytes } from './rows.js';
@@ -23,7 +24,7 @@ export function diskHeadline(snapshot: Snapshot): { text: string; severity: Excl
 }
 
 /** The parts of a file system's bar, in order: each with its cell letter and bytes. */
-function barParts(fileSystem: FileSystemUsage): { mark: string; label: string; bytes: number }[] {
+function barParts(fileSystem: FileSystemUsage, others: string): { mark: string; label: string; bytes: number }[] {
   const { docker, usedBytes, freeBytes, sizeBytes } = fileSystem;
   const parts = [
     { mark: 'I', label: 'images', bytes: docker.images },
@@ -31,7 +32,7 @@ function barParts(fileSystem: FileSystemUsage): { mark: string; label: string; b
     { mark: 'V', label: 'volumes', bytes: docker.volumes },
     { mark: 'L', label: 'logs', bytes: docker.logs },
     { mark: 'B', label: 'build cache', bytes: docker.buildCache },
-    { mark: '.', label: "not Docker's", bytes: docker.notDockers },
+    { mark: '.', label: others, bytes: docker.notDockers },
   ];
   const known = parts.flatMap((part) => (part.bytes ? [{ ...part, bytes: part.bytes }] : []));
   const counted = known.reduce((sum, part) => sum + part.bytes, 0);
@@ -50,7 +51,7 @@ const share = (bytes: number, total: number) => {
 };
 
 /** One file system: its figures, a bar of what fills it and the bar's legend (all under 80 columns). */
-export function fileSystemLines(fileSystem: FileSystemUsage, pending: boolean): string[] {
+export function fileSystemLines(fileSystem: FileSystemUsage, pending: boolean, engine: Pick<EngineSummary, 'product'> = {}): string[] {
   const percent = usedPercent(fileSystem);
   const inodes = inodesUsedPercent(fileSystem);
   const name = truncateStart(fileSystemName(fileSystem), 32);
@@ -60,9 +61,9 @@ export function fileSystemLines(fileSystem: FileSystemUsage, pending: boolean): 
     const { docker } = fileSystem;
     const known = ([['images', docker.images], ['layers', docker.writableLayers], ['volumes', docker.volumes], ['logs', docker.logs], ['build cache', docker.buildCache]] as const)
       .filter(([, bytes]) => bytes).map(([label, bytes]) => `${label} ${formatSize(bytes, pending)}`);
-    return [`  ${name}  size unknown${holds}`, `    Docker's on it: ${known.join(', ') || 'nothing known'}`];
+    return [`  ${name}  size unknown${holds}`, `    ${engineName(engine)}'s on it: ${known.join(', ') || 'nothing known'}`];
   }
-  const parts = barParts(fileSystem);
+  const parts = barParts(fileSystem, notEngines(engine));
   let cells = '';
   let covered = 0;
   for (const part of parts) {
@@ -86,7 +87,7 @@ function fileSystemsSection(snapshot: Snapshot, pending: boolean): string[] {
   if (!fileSystems) return ['File systems: not in this snapshot (saved by an older stowage)', ''];
   const root = rootFileSystem(snapshot);
   const rest = fileSystems.filter((fileSystem) => fileSystem !== root).sort((a, b) => (usedPercent(b) ?? -1) - (usedPercent(a) ?? -1));
-  return ['File systems (I images, W writable layers, V volumes, L logs, B build cache)', ...[root, ...rest].flatMap((fileSystem) => (fileSystem ? fileSystemLines(fileSystem, pending) : [])), ''];
+  return ['File systems (I images, W writable layers, V volumes, L logs, B build cache)', ...[root, ...rest].flatMap((fileSystem) => (fileSystem ? fileSystemLines(fileSystem, pending, snapshot.engine) : [])), ''];
 }
 
 /** One kind of `system df`, as the breakdown shows it. */

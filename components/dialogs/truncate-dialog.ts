@@ -1,6 +1,7 @@
 // Truncating a container's log: names the container, the file and its size, says the engine goes
 // on writing, defaults to No; then says what was freed and how to cap the log for good.
-import { LOG_CAP_ADVICE, type TruncateResult, truncateRefusal } from '../../src/actions/truncate-log.js';
+import { type TruncateResult, truncateRefusal } from '../../src/actions/truncate-log.js';
+import { hasLogFile, logCapAdvice } from '../../src/model/log-drivers.js';
 import type { ContainerStorage } from '../../src/model/types.js';
 import { formatSize } from '../format.js';
 import { type DialogContext, type DialogInput, type DialogLines, notice, readOnlyNotice, type Step } from './dialog-step.js';
@@ -14,7 +15,10 @@ export type TruncateDialog =
 export function openTruncate(container: ContainerStorage, readOnly: boolean, refusal: string | null): Step<TruncateDialog> {
   if (readOnly) return { dialog: readOnlyNotice('Truncating a log') };
   const why = refusal ?? truncateRefusal(true, container.log.driver, container.log.path);
-  if (why || !container.log.path) return { dialog: notice('Truncate the log', `Not here: ${why}. On the engine's host: sudo truncate -s 0 <its LogPath>.`) };
+  if (why || !container.log.path) {
+    const elsewhere = hasLogFile(container.log.driver) ? " On the engine's host: sudo truncate -s 0 <its LogPath>." : '';
+    return { dialog: notice('Truncate the log', `Not here: ${why}.${elsewhere}`) };
+  }
   return { dialog: { kind: 'truncate', step: 'confirm', containerId: container.id, name: container.name, path: container.log.path, sizeBytes: container.log.sizeBytes } };
 }
 
@@ -54,7 +58,7 @@ export function truncateLines(dialog: TruncateDialog): DialogLines {
         ? { title: 'The log was not emptied', lines: [`! ${dialog.error ?? 'unknown error'}`], keys: '⏎ or Esc close' }
         : {
             title: `Emptied the log of ${dialog.result.container}: freed ${formatSize(dialog.result.freedBytes)}`,
-            lines: [dialog.result.path, '', 'It grows again unless capped:', ...LOG_CAP_ADVICE.map((line) => `  ${line}`)],
+            lines: [dialog.result.path, '', 'It grows again unless capped:', ...logCapAdvice(dialog.result.driver).map((line) => `  ${line}`)],
             keys: '⏎ or Esc close',
           };
   }

@@ -18,6 +18,18 @@ import { StowageError, UsageError } from '../errors.js';
 import { displayableBytes } from '../text/displayable.js';
 import { VOLUME_MOUNT } from './backup.js';
 import { guard, once } from './exit-guard.js';
+import { engineProduct } from '../engine/product.js';
+
+/**
+ * Where the backup is extracted in the helper, and the folder its entries move under there.
+ * Docker extracts at `/` into the mounted volume (entries under `volume/`, so links above the
+ * volume's root pass its check). Podman mounts no volume in a container that never ran: it finds
+ * the volume only for a destination inside it, and writes anything else into the container's own
+ * layer; so there the entries are extracted at the mount point itself.
+ */
+function extractionPoint(engine: EngineReads): { path: string; folder: string } {
+  return engineProduct(engine.version) === 'podman' ? { path: VOLUME_MOUNT, folder: '.' } : { path: '/', folder: VOLUME_MOUNT.slice(1) };
+}
 
 export interface ArchiveSummary {
   entries: number;
@@ -238,12 +250,13 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
     try {
       helper = await createHelper(engine, [{ type: 'volume', source: volume, target: VOLUME_MOUNT, readOnly: false }], created ? { createdVolume: volume } : {});
       const hash = createHash('sha256');
-      const rebased = rebaseTar({ folder: VOLUME_MOUNT.slice(1) });
+      const into = extractionPoint(engine);
+      const rebased = rebaseTar({ folder: into.folder });
       const source = handle.createReadStream({ start: 0, autoClose: false });
       const sending = pipeline(source, hashing(hash), ...(expected.gzip ? [createGunzip()] : []), rebased);
       sending.catch(() => undefined);
       try {
-        await engine.putArchive(helper, '/', rebased);
+        await engine.putArchive(helper, into.path, rebased);
         await sending;
       } catch (error) {
         source.destroy();

@@ -1,4 +1,4 @@
-// Empties a container's json-file log in place. The engine writes its log with O_APPEND, so it
+// Empties a container's json-file (Docker) or k8s-file (Podman) log in place. The engine writes its log with O_APPEND, so it
 // goes on writing at the new end and the space is free at once, with the container running. Only
 // on the engine's own host: the file is read and cut here, never through the engine.
 import { constants } from 'node:fs';
@@ -6,26 +6,24 @@ import { open } from 'node:fs/promises';
 import { isLocal } from '../engine/connection/address.js';
 import type { EngineReads } from '../engine/engine.js';
 import { StowageError } from '../errors.js';
+import { logDriverRefusal } from '../model/log-drivers.js';
 
 export interface TruncateResult {
   container: string;
+  /** Its log driver, for the advice on capping it. */
+  driver: string;
   path: string;
   freedBytes: number;
 }
 
-/** How to keep a log from growing back, for the result and the refusal alike. */
-export const LOG_CAP_ADVICE = [
-  'cap it for good: docker run --log-opt max-size=10m --log-opt max-file=3 … (a new container)',
-  'every new container: /etc/docker/daemon.json "log-opts": {"max-size": "10m", "max-file": "3"}',
-  'compose: logging: { driver: json-file, options: { max-size: "10m", max-file: "3" } }',
-];
 
 export const LOGS_NOT_REACHABLE = "the log is on the engine's host, and stowage truncates only files it reaches directly: run stowage there";
 
 /** Why this log cannot be truncated from here (`onEngineHost`: stowage runs where the file is), or null when it can. */
 export function truncateRefusal(onEngineHost: boolean, driver: string, path: string | null): string | null {
   if (!onEngineHost) return LOGS_NOT_REACHABLE;
-  if (driver !== 'json-file') return `its log driver is ${driver}: there is no log file to truncate`;
+  const byDriver = logDriverRefusal(driver);
+  if (byDriver) return byDriver;
   if (!path) return 'the engine names no log file for it';
   return null;
 }
@@ -39,7 +37,8 @@ export async function truncateLog(engine: EngineReads, containerId: string): Pro
   if (!inspect) throw new StowageError('the container is gone: nothing was truncated');
   const name = (inspect.Name ?? containerId).replace(/^\//, '');
   const path = inspect.LogPath || null;
-  const refusal = truncateRefusal(isLocal(engine.address), inspect.HostConfig?.LogConfig?.Type ?? 'json-file', path);
+  const driver = inspect.HostConfig?.LogConfig?.Type ?? 'json-file';
+  const refusal = truncateRefusal(isLocal(engine.address), driver, path);
   if (refusal || !path) throw new StowageError(`cannot truncate the log of ${name}: ${refusal}`);
   // O_NOFOLLOW: a link planted where the log was is refused, not followed.
   const handle = await open(path, constants.O_WRONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
@@ -50,7 +49,7 @@ export async function truncateLog(engine: EngineReads, containerId: string): Pro
     const stats = await handle.stat();
     if (!stats.isFile()) throw new StowageError(`${path} is not a regular file; nothing was changed`);
     await handle.truncate(0);
-    return { container: name, path, freedBytes: stats.size };
+    return { container: name, driver, path, freedBytes: stats.size };
   } finally {
     await handle.close();
   }

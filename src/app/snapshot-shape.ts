@@ -107,10 +107,13 @@ const snapshot = shape(
   {
     schemaVersion: number,
     collectedAt: string,
-    engine: shape({
-      host: string, serverVersion: string, apiVersion: string, storageDriver: string,
-      imageStore: oneOf('graphdriver', 'containerd'), rootDir: string,
-    }),
+    engine: shape(
+      {
+        host: string, serverVersion: string, apiVersion: string, storageDriver: string,
+        imageStore: oneOf('graphdriver', 'containerd'), rootDir: string,
+      },
+      { product: oneOf('docker', 'podman') },
+    ),
     containers: list(container),
     volumes: list(volume),
     diskUsage: shape({ images: totals, containers: totals, volumes: totals, buildCache: totals }),

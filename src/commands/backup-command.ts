@@ -8,6 +8,7 @@ import { formatBytes } from '../model/format-bytes.js';
 import { notCarriedText } from '../actions/not-carried.js';
 import type { Snapshot } from '../model/types.js';
 import { displayable } from '../text/displayable.js';
+import { engineTitle } from '../model/engine-name.js';
 import { ask, interactive } from './prompt.js';
 
 export function backupPlanText(plan: BackupPlan, directory: string): string {
@@ -56,7 +57,7 @@ export async function backupCommand(engine: Engine, snapshot: Snapshot, plan: Ba
     directory: flags.directory,
     level: flags.level,
     stopWriters,
-    engineDescription: `${snapshot.engine.host} (Docker ${snapshot.engine.serverVersion})`,
+    engineDescription: `${snapshot.engine.host} (${engineTitle(snapshot.engine)})`,
     onProgress: (progress) => {
       if (process.stderr.isTTY) say(`\r${progressLine(progress)}\x1b[K`);
     },
@@ -79,7 +80,7 @@ export async function restoreCommand(engine: Engine, snapshot: Snapshot, file: s
   const existing = snapshot.volumes.some((candidate) => candidate.name === volume);
   const result = await runRestore(engine, file, volume, existing, {
     confirmNonEmpty,
-    engineDescription: `${snapshot.engine.host} (Docker ${snapshot.engine.serverVersion})`,
+    engineDescription: `${snapshot.engine.host} (${engineTitle(snapshot.engine)})`,
   });
   process.stdout.write(
     `Restored ${displayable(file)} into ${result.created ? 'the new' : 'the'} volume ${displayable(volume)}: ${result.restored.entries} entries, ${formatBytes(result.restored.fileBytes)} (the backup has ${result.expected.entries}, ${formatBytes(result.expected.fileBytes)})\n`,

@@ -12,6 +12,7 @@ import {
   unreachableError,
 } from './engine-errors.js';
 import { StowageError } from '../errors.js';
+import { engineProduct } from './product.js';
 import type { Readable } from 'node:stream';
 import type { RawChange, RawPathStat } from './engine.js';
 import {
@@ -21,6 +22,7 @@ import {
   type RawContainerInspect,
   type RawContainerSummary,
   type RawDiskUsage,
+  type RawImageSummary,
   type RawInfo,
   type RawVersion,
   type RawVolume,
@@ -162,14 +164,58 @@ export async function connectEngine(address: EngineAddress, options: EngineOptio
   return new DockerodeEngine(address, apiVersion, version, modemFor(address, apiVersion, ssh), options);
 }
 
+/** What Podman's own inspect says of a container's log, which its Docker-compatible one loses. */
+interface LibpodLogConfig {
+  Type?: string;
+  /** The cap, as Podman prints sizes ("10MB"); "0B" when there is none. */
+  Size?: string;
+}
+
+/**
+ * Podman's compatible inspect calls its k8s-file logs `json-file` and drops their cap; Podman
+ * writes `json-file` as k8s-file too (conmon's one format for a log file). This gives the
+ * container Podman's own account: driver `k8s-file`, journald or none, and `max-size` when capped.
+ */
+function withLibpodLog(inspect: RawContainerInspect, log: LibpodLogConfig | undefined): RawContainerInspect {
+  if (!log?.Type) return inspect;
+  const type = log.Type === 'json-file' ? 'k8s-file' : log.Type;
+  const capped = log.Size && !/^0\s*B?$/i.test(log.Size);
+  return {
+    ...inspect,
+    HostConfig: { ...inspect.HostConfig, LogConfig: { Type: type, Config: capped ? { 'max-size': log.Size as string } : null } },
+  };
+}
+
+/**
+ * Podman's `system df` names each image by its tag alone (`["1"]` for `fixture/busybox:1`,
+ * `["<none>"]` for a dangling one) and its id without `sha256:`: this gives them the image list's
+ * names and ids, as Docker's `system df` has them, so a dangling image has no tags.
+ */
+function withImageNames(df: RawDiskUsage, listed: RawImageSummary[]): RawDiskUsage {
+  const byId = new Map(listed.map((image) => [image.Id.replace(/^sha256:/, ''), image]));
+  return {
+    ...df,
+    Images: (df.Images ?? []).map((image) => {
+      const bare = image.Id.replace(/^sha256:/, '');
+      const named = byId.get(bare);
+      return { ...image, Id: `sha256:${bare}`, RepoTags: named ? (named.RepoTags ?? []) : (image.RepoTags ?? []).filter((tag) => !tag.startsWith('<none>')) };
+    }),
+  };
+}
+
 class DockerodeEngine implements Engine {
+  /** Podman answers some reads differently: its own endpoints fill what the compatible ones lack. */
+  private readonly podman: boolean;
+
   constructor(
     readonly address: EngineAddress,
     readonly apiVersion: string,
     readonly version: RawVersion,
     private readonly modem: Modem,
     private readonly options: EngineOptions,
-  ) {}
+  ) {
+    this.podman = engineProduct(version) === 'podman';
+  }
 
   private async get(what: string, request: Omit<Request, 'timeoutMs'> & { timeoutMs?: number }): Promise<unknown> {
     try {
@@ -189,15 +235,22 @@ class DockerodeEngine implements Engine {
   }
 
   async inspectContainer(id: string): Promise<RawContainerInspect | null> {
-    const body = await this.get(`inspect container ${id.slice(0, 12)}`, {
-      path: `/containers/${encodeURIComponent(id)}/json`,
-      ok: [200, 404],
-    });
+    const what = `inspect container ${id.slice(0, 12)}`;
+    const [body, libpod] = await Promise.all([
+      this.get(what, { path: `/containers/${encodeURIComponent(id)}/json`, ok: [200, 404] }),
+      this.podman ? this.get(what, { path: `/libpod/containers/${encodeURIComponent(id)}/json`, ok: [200, 404] }) : undefined,
+    ]);
     const inspect = expectObject<RawContainerInspect & { message?: string }>(body, '/containers/{id}/json');
-    return typeof inspect.Id === 'string' ? slim(inspect, CONTAINER_INSPECT_SHAPE) : null;
+    if (typeof inspect.Id !== 'string') return null;
+    const log = (libpod as { HostConfig?: { LogConfig?: LibpodLogConfig } } | undefined)?.HostConfig?.LogConfig;
+    return slim(withLibpodLog(inspect, log), CONTAINER_INSPECT_SHAPE);
   }
 
   async listVolumes(): Promise<RawVolume[]> {
+    // Podman's compatible list has no sign of an anonymous volume; its own list has `Anonymous`.
+    if (this.podman) {
+      return slim(expectArray<RawVolume>(await this.get('list volumes', { path: '/libpod/volumes/json' }), '/libpod/volumes/json'), VOLUME_SHAPE);
+    }
     const body = expectObject<{ Volumes?: RawVolume[] | null }>(
       await this.get('list volumes', { path: '/volumes' }),
       '/volumes',
@@ -241,22 +294,25 @@ class DockerodeEngine implements Engine {
     return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as RawPathStat;
   }
 
-  async imageExists(reference: string): Promise<boolean> {
+  async imageId(reference: string): Promise<string | null> {
     const body = await this.get(`inspect the image ${reference}`, { path: `/images/${encodeURIComponent(reference)}/json`, ok: [200, 404] });
-    return typeof (body as { Id?: unknown })?.Id === 'string';
+    const id = (body as { Id?: unknown } | null)?.Id;
+    return typeof id === 'string' && id ? id : null;
   }
 
-  async importImage(tar: Buffer, repository: string, tag: string, changes: string[]): Promise<void> {
-    const response = (await this.get(`import the image ${repository}:${tag}`, {
+  async importImage(tar: Buffer, reference: string, changes: string[]): Promise<string | null> {
+    // The tag goes in `repo`: Podman 4 ignores the `tag` parameter of an import (it tags `latest`).
+    const response = (await this.get(`import the image ${reference}`, {
       path: '/images/create',
       method: 'POST',
-      query: { fromSrc: '-', repo: repository, tag, changes },
+      query: { fromSrc: '-', repo: reference, changes },
       body: tar,
       stream: true,
     })) as Readable;
-    for await (const _ of response) {
-      // The engine reports progress as it imports; the import is done when the stream ends.
-    }
+    let text = '';
+    for await (const chunk of response) text += String(chunk);
+    // The engine reports progress as it imports, the new image's id last: {"status":"sha256:…"}.
+    return /"status"\s*:\s*"(sha256:[0-9a-f]{64})"/.exec(text)?.[1] ?? null;
   }
 
   async createContainer(name: string, body: Record<string, unknown>): Promise<string> {
@@ -333,15 +389,22 @@ class DockerodeEngine implements Engine {
   }
 
   async diskUsage(): Promise<RawDiskUsage> {
-    const body = await this.get('compute disk usage (system df)', {
-      path: '/system/df',
-      timeoutMs: this.options.diskUsageTimeoutMs,
-    });
-    return slim(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
+    return this.wholeDiskUsage(true);
+  }
+
+  /** The whole `system df`; `imageNames`: on Podman, with the image list's names (see withImageNames). */
+  private async wholeDiskUsage(imageNames: boolean): Promise<RawDiskUsage> {
+    const [body, images] = await Promise.all([
+      this.get('compute disk usage (system df)', { path: '/system/df', timeoutMs: this.options.diskUsageTimeoutMs }),
+      this.podman && imageNames ? this.get('list images', { path: '/images/json' }) : undefined,
+    ]);
+    const df = slim<RawDiskUsage>(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
+    return images === undefined ? df : withImageNames(df, expectArray<RawImageSummary>(images, '/images/json'));
   }
 
   async diskUsageOf(kind: 'container' | 'volume'): Promise<RawDiskUsage> {
-    if (compareApiVersions(this.apiVersion, '1.42') < 0) return this.diskUsage();
+    // Podman, too, ignores `type`; what is asked for here needs no image names.
+    if (compareApiVersions(this.apiVersion, '1.42') < 0) return this.wholeDiskUsage(false);
     const body = await this.get(`compute the ${kind}s' disk usage (system df)`, {
       path: '/system/df',
       query: { type: [kind] },

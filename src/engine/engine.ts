@@ -37,7 +37,11 @@ export interface EngineReads {
   readArchive(id: string, path: string): Promise<Readable | null>;
   /** The engine's stat of a path inside a container; null when it does not exist. */
   statPath(id: string, path: string): Promise<RawPathStat | null>;
-  imageExists(reference: string): Promise<boolean>;
+  /**
+   * The id of the image a reference names, or null when there is none. Podman stores an imported
+   * `name:tag` as `localhost/name:tag`, which its create endpoint does not find by `name:tag`.
+   */
+  imageId(reference: string): Promise<string | null>;
 }
 
 /**
@@ -46,8 +50,11 @@ export interface EngineReads {
  * killed, a container behind.
  */
 export interface EngineWrites {
-  /** Imports a tar as an image (`changes` are Dockerfile instructions such as LABEL). */
-  importImage(tar: Buffer, repository: string, tag: string, changes: string[]): Promise<void>;
+  /**
+   * Imports a tar as the image `name:tag` (`changes` are Dockerfile instructions such as LABEL);
+   * resolves with its id when the engine reports one.
+   */
+  importImage(tar: Buffer, reference: string, changes: string[]): Promise<string | null>;
   /** Creates (never starts) a container; returns its id. */
   createContainer(name: string, body: Record<string, unknown>): Promise<string>;
   removeContainer(id: string): Promise<void>;
@@ -86,7 +93,7 @@ export function readsOnly(engine: EngineReads): EngineReads {
     containerChanges: (id: string) => engine.containerChanges(id),
     readArchive: (id: string, path: string) => engine.readArchive(id, path),
     statPath: (id: string, path: string) => engine.statPath(id, path),
-    imageExists: (reference: string) => engine.imageExists(reference),
+    imageId: (reference: string) => engine.imageId(reference),
   });
 }
 

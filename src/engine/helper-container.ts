@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
+import { StowageError } from '../errors.js';
 import type { EngineReads, EngineWrites } from './engine.js';
 
 export const HELPER_LABEL = 'io.stowage.helper';
@@ -37,10 +38,18 @@ export interface HelperMount {
   readOnly: boolean;
 }
 
-async function ensureHelperImage(engine: HelperEngine): Promise<void> {
-  if (await engine.imageExists(HELPER_IMAGE)) return;
-  const [repository = '', tag = ''] = HELPER_IMAGE.split(':');
-  await engine.importImage(EMPTY_TAR, repository, tag, [`LABEL ${HELPER_LABEL}=true`]);
+/**
+ * The helper image's id, imported first when the engine has none. Containers are made from the id,
+ * never the name: Podman stores names its own way (`localhost/stowage/helper:empty` from its CLI,
+ * `docker.io/…` through the API) and its create endpoint reads a short name as `docker.io/…`,
+ * so a name that works on Docker can miss there (404). The id is read alike by both.
+ */
+async function ensureHelperImage(engine: HelperEngine): Promise<string> {
+  const existing = await engine.imageId(HELPER_IMAGE);
+  if (existing) return existing;
+  const imported = (await engine.importImage(EMPTY_TAR, HELPER_IMAGE, [`LABEL ${HELPER_LABEL}=true`])) ?? (await engine.imageId(HELPER_IMAGE));
+  if (!imported) throw new StowageError(`the engine imported ${HELPER_IMAGE} but does not find it by that name: remove it (\`docker image rm ${HELPER_IMAGE}\`) and try again`);
+  return imported;
 }
 
 const ownerHere = () => `${hostname()}:${process.pid}`;
@@ -143,13 +152,13 @@ export interface HelperRecord {
 
 /** Creates a helper with `mounts` and what it must undo if the action is killed; returns its id. */
 export async function createHelper(engine: HelperEngine, mounts: HelperMount[], record: HelperRecord = {}): Promise<string> {
-  await ensureHelperImage(engine);
+  const image = await ensureHelperImage(engine);
   const labels: Record<string, string> = { [HELPER_LABEL]: 'true', [OWNER_LABEL]: ownerHere() };
   if (record.stopped?.length) labels[STOPPED_LABEL] = record.stopped.join(',');
   if (record.partials?.length) labels[PARTIALS_LABEL] = JSON.stringify(record.partials);
   if (record.createdVolume) labels[CREATED_VOLUME_LABEL] = record.createdVolume;
   return engine.createContainer(`stowage-helper-${randomBytes(4).toString('hex')}`, {
-    Image: HELPER_IMAGE,
+    Image: image,
     Cmd: ['none'],
     Labels: labels,
     NetworkDisabled: true,

@@ -10,6 +10,10 @@ export interface RawVersion {
   Os?: string;
   Arch?: string;
   KernelVersion?: string;
+  /** Docker: "Docker Engine - Community" (or empty); Podman: the OS, like "linux/amd64/debian-12". */
+  Platform?: { Name?: string } | null;
+  /** Docker: "Engine", "containerd", ...; Podman: "Podman Engine", "Conmon", ... */
+  Components?: { Name?: string; Version?: string }[] | null;
 }
 
 export interface RawInfo {

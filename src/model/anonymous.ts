@@ -1,3 +1,4 @@
+import type { EngineProduct } from '../engine/product.js';
 import type { RawVolume } from '../engine/raw.js';
 
 export const ANONYMOUS_LABEL = 'com.docker.volume.anonymous';
@@ -14,14 +15,17 @@ export type Anonymity = 'labelled' | 'inferred' | null;
  * Whether a volume is anonymous, and how that is known: `labelled` by the engine, or `inferred` from
  * a 64-hex name alone, which a named volume may also have (someone may have chosen it). Docker 23 added the label, but volumes made before it, and from an
  * image's VOLUME on some 23–25 releases, lack it; there a 64-hex name is the sign. Docker 26 and
- * later label every anonymous volume, so the label alone decides. Podman sets `Anonymous`.
+ * later label every anonymous volume, so the label alone decides. Podman marks every anonymous
+ * volume `Anonymous` in its own volume list (its version numbers are not Docker's), so there that
+ * mark alone decides.
  */
-export function volumeAnonymity(name: string, volume: RawVolume | undefined, serverVersion: string): Anonymity {
+export function volumeAnonymity(name: string, volume: RawVolume | undefined, serverVersion: string, product: EngineProduct = 'docker'): Anonymity {
   if (volume?.Labels && ANONYMOUS_LABEL in volume.Labels) return 'labelled';
   if (volume?.Anonymous) return 'labelled';
+  if (product === 'podman') return null;
   return engineMajor(serverVersion) < 26 && HEX_NAME.test(name) ? 'inferred' : null;
 }
 
-export function isAnonymousVolume(name: string, volume: RawVolume | undefined, serverVersion: string): boolean {
-  return volumeAnonymity(name, volume, serverVersion) !== null;
+export function isAnonymousVolume(name: string, volume: RawVolume | undefined, serverVersion: string, product: EngineProduct = 'docker'): boolean {
+  return volumeAnonymity(name, volume, serverVersion, product) !== null;
 }

@@ -142,5 +142,7 @@ function containerLog(inspect: RawContainerInspect, sizeBytes: number | null): C
   const maxFileText = config['max-file'] ?? defaults.maxFile;
   // json-file keeps a single file when max-size is set without max-file.
   const maxFiles = maxFileText ? Number.parseInt(maxFileText, 10) || null : maxSizeBytes !== null ? 1 : null;
-  return { driver, path: inspect.LogPath || null, sizeBytes, maxSizeBytes, maxFiles };
+  // A driver that keeps no file has none, whatever path the engine names (Podman may name one).
+  const path = driver === 'none' || driver === 'journald' ? null : inspect.LogPath || null;
+  return { driver, path, sizeBytes: path ? sizeBytes : null, maxSizeBytes, maxFiles };
 }

@@ -1,5 +1,6 @@
 // A full or nearly full file system under Docker's data: how full, what fills it, with each
 // consumer's share, and the next steps. Pure; unknown figures give no finding.
+import { notEngines } from './engine-name.js';
 import { type Consumer, consumers, fileSystemName, inodesUsedPercent, usedPercent } from './file-systems.js';
 import { formatBytes } from './format-bytes.js';
 import type { FileSystemUsage, Finding, Snapshot } from './types.js';
@@ -51,8 +52,8 @@ function steps(top: Consumer[], fileSystem: FileSystemUsage, snapshot: Pick<Snap
       const { diskUsage } = snapshot;
       const reclaimable = [diskUsage.images, diskUsage.containers, diskUsage.buildCache, diskUsage.volumes].reduce((sum, totals) => sum + (totals.reclaimableBytes ?? 0), 0);
       if (!lines.some((line) => line.startsWith('reclaim'))) lines.push(`reclaim ${formatBytes(reclaimable)}: stowage prune (p here) previews what goes`);
-    } else if (consumer.label === "not Docker's") {
-      lines.push(`not Docker's: the biggest folders: sudo du -xh --max-depth=2 ${q(where)} | sort -h | tail`, `  deleted files still held open: sudo lsof +L1 ${q(where)}`);
+    } else if (consumer.notEngines) {
+      lines.push(`${consumer.label}: the biggest folders: sudo du -xh --max-depth=2 ${q(where)} | sort -h | tail`, `  deleted files still held open: sudo lsof +L1 ${q(where)}`);
     }
   }
   return lines;
@@ -90,7 +91,7 @@ export function diskFindings(snapshot: Omit<Snapshot, 'findings'>, thresholds: D
       const part = (label: string, bytes: number | null) => (bytes ? [`${label} ${formatBytes(bytes)}`] : []);
       const parts = [
         ...part('images', docker.images), ...part('writable layers', docker.writableLayers), ...part('volumes', docker.volumes),
-        ...part('container logs', docker.logs), ...part('build cache', docker.buildCache), ...part("not Docker's", docker.notDockers),
+        ...part('container logs', docker.logs), ...part('build cache', docker.buildCache), ...part(notEngines(snapshot.engine), docker.notDockers),
       ];
       found.push({
         id: full ? 'disk-full' : 'disk-nearly-full', severity: full ? 'danger' : 'warning', subject, mount: null, ...marks,

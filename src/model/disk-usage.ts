@@ -33,7 +33,8 @@ function fromSummary(summary: RawUsageSummary | null | undefined): UsageTotals |
 
 function imageTotals(df: RawDiskUsage): UsageTotals {
   const images = dfImages(df);
-  const total = knownSize(df.LayersSize) ?? sum(images.map((image) => knownSize(image.Size) ?? 0));
+  // Podman sends LayersSize 0 whatever its images hold: 0 is taken as not computed.
+  const total = knownSize(df.LayersSize) || sum(images.map((image) => knownSize(image.Size) ?? 0));
   // Bytes of images that containers use, less what they share with other images.
   const used = sum(
     images

@@ -1,6 +1,7 @@
 // Which file system holds which of Docker's bytes: the engine root dir's (images, writable
 // layers, build cache, and logs and volumes under it), each volume's, bind source's and log's.
 // Pure. Without statfs figures (a remote engine) paths under the root dir count on its file system.
+import { notEngines } from './engine-name.js';
 import type { RawFileSystems } from '../engine/raw.js';
 import type { ContainerStorage, DiskUsage, FileSystemUsage, Remedy, Snapshot, VolumeUsage } from './types.js';
 
@@ -115,13 +116,15 @@ export interface Consumer {
   remedy: Remedy | null;
   container?: string;
   volume?: string;
+  /** The bytes that are none of the engine's. */
+  notEngines?: true;
 }
 
 /**
  * What fills a file system, biggest first: each log and volume on it, the images, writable
  * layers and build cache (on the engine root's), and what is not Docker's.
  */
-export function consumers(fileSystem: FileSystemUsage, snapshot: Pick<Snapshot, 'containers' | 'volumes' | 'diskUsage'>): Consumer[] {
+export function consumers(fileSystem: FileSystemUsage, snapshot: Pick<Snapshot, 'engine' | 'containers' | 'volumes' | 'diskUsage'>): Consumer[] {
   const holds = new Set(fileSystem.holds);
   const found: Consumer[] = [];
   for (const container of snapshot.containers) {
@@ -139,7 +142,7 @@ export function consumers(fileSystem: FileSystemUsage, snapshot: Pick<Snapshot, 
   if (docker.images) found.push({ label: 'images', bytes: docker.images, remedy: prunable(snapshot.diskUsage.images) });
   if (docker.writableLayers) found.push({ label: 'writable layers', bytes: docker.writableLayers, remedy: prunable(snapshot.diskUsage.containers) });
   if (docker.buildCache) found.push({ label: 'build cache', bytes: docker.buildCache, remedy: prunable(snapshot.diskUsage.buildCache) });
-  if (docker.notDockers) found.push({ label: "not Docker's", bytes: docker.notDockers, remedy: null });
+  if (docker.notDockers) found.push({ label: notEngines(snapshot.engine), bytes: docker.notDockers, remedy: null, notEngines: true });
   return found.sort((a, b) => b.bytes - a.bytes);
 }
 

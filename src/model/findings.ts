@@ -1,5 +1,6 @@
 // The classic container-storage mistakes, found in a snapshot: each with why it matters and the
 // exact fix. Pure: what could not be read (null facts) yields no finding, never a guess.
+import type { EngineProduct } from '../engine/product.js';
 import { DEFAULT_DISK_THRESHOLDS, type DiskThresholds, diskFindings } from './disk-findings.js';
 import { logFileSystems } from './file-systems.js';
 import { formatBytes } from './format-bytes.js';
@@ -28,7 +29,8 @@ export const SEVERITY_ORDER: Record<Severity, number> = { danger: 0, warning: 1,
 /** One character per severity, so a marker never relies on color. */
 export const SEVERITY_MARKER: Record<Severity, string> = { danger: '!', warning: '*', info: 'i' };
 const FILE_LIKE = /\.(ya?ml|json|conf|cfg|ini|toml|env|xml|properties|pem|crt|key|txt|sh|js|py|lua|sql|cnf|htpasswd)$/i;
-const ENGINE_SOCKET = /(^|\/)docker\.sock$/;
+/** Docker's socket, or Podman's (its API does the same: root on the host when it runs as root). */
+const ENGINE_SOCKET = /(^|\/)(docker|podman)\.sock$/;
 /** How long after a container's creation or start an empty source still counts as made by the engine. */
 const ENGINE_MADE_WINDOW_MS = 10_000;
 
@@ -77,7 +79,15 @@ function anonymousStatefulFindings(container: ContainerStorage): Finding[] {
   });
 }
 
-function danglingFindings(volumes: VolumeUsage[]): Finding[] {
+/**
+ * Podman's `volume prune` takes every unused volume, named ones too (Docker's, since 23, only
+ * anonymous ones): on Podman no fix may suggest it for anonymous volumes.
+ */
+function danglingFindings(volumes: VolumeUsage[], product: EngineProduct): Finding[] {
+  const cli = product === 'podman' ? 'podman' : 'docker';
+  const pruneNote = product === 'podman'
+    ? 'not podman volume prune: it removes unused named volumes too'
+    : 'or: docker volume prune (on Docker 23+ it takes only anonymous volumes)';
   const found: Finding[] = [];
   const anonymous = volumes.filter((volume) => volume.dangling && volume.anonymous);
   if (anonymous.length) {
@@ -87,15 +97,15 @@ function danglingFindings(volumes: VolumeUsage[]): Finding[] {
       volumes: anonymous.map((volume) => volume.name),
       title: `${anonymous.length} anonymous volume${anonymous.length === 1 ? '' : 's'} no container uses: ${formatBytes(bytes)} to free`,
       why: 'Left behind by containers removed without -v; nothing refers to them by name, so they are usually safe to remove.',
-      fix: `docker volume rm ${anonymous.slice(0, 3).map((volume) => q(volume.name.slice(0, 12))).join(' ')}${anonymous.length > 3 ? ' …' : ''}\n  # or: docker volume prune (on Docker 23+ it takes only anonymous volumes)`,
+      fix: `${cli} volume rm ${anonymous.slice(0, 3).map((volume) => q(volume.name.slice(0, 12))).join(' ')}${anonymous.length > 3 ? ' …' : ''}\n  # ${pruneNote}`,
     }));
   }
   for (const volume of volumes.filter((candidate) => candidate.dangling && !candidate.anonymous)) {
     found.push(finding({
       id: 'dangling-named-volume', severity: 'warning', subject: { kind: 'volume', name: volume.name }, volumes: [volume.name],
       title: `named volume ${volume.name} is unused${volume.sizeBytes === null ? '' : `: ${formatBytes(volume.sizeBytes)}`}`,
-      why: 'Someone named it, so it may be precious (a database whose container was removed); `docker volume prune --all` or `docker system prune --volumes` would delete it.',
-      fix: `look inside before deciding:\n  docker run --rm -v ${q(`${volume.name}:/v:ro`)} busybox ls -la /v\n  keep it (back it up), or remove it: docker volume rm ${q(volume.name)}`,
+      why: `Someone named it, so it may be precious (a database whose container was removed); ${product === 'podman' ? '`podman volume prune`' : '`docker volume prune --all`'} or \`${cli} system prune --volumes\` would delete it.`,
+      fix: `look inside before deciding:\n  ${cli} run --rm -v ${q(`${volume.name}:/v:ro`)} busybox ls -la /v\n  keep it (back it up), or remove it: ${cli} volume rm ${q(volume.name)}`,
     }));
   }
   return found;
@@ -125,7 +135,7 @@ function bindFindings(container: ContainerStorage): Finding[] {
     if (ENGINE_SOCKET.test(bind.source) || ENGINE_SOCKET.test(bind.destination)) {
       found.push(finding({
         ...about, id: 'engine-socket-mounted', severity: 'danger',
-        title: `${container.name} has the Docker engine socket (${bind.source})`,
+        title: `${container.name} has the ${/podman\.sock$/.test(bind.source) ? 'Podman' : 'Docker'} engine socket (${bind.source})`,
         why: 'Whoever controls the container can start a privileged container that mounts the host\'s /: root on the host. Mounting it read-only does not help; the API still works.',
         fix: `remove -v ${q(`${bind.source}:${bind.destination}`)}; if the container must see the engine, give it a filtering proxy that allows only what it needs (for example tecnativa/docker-socket-proxy with CONTAINERS=1, POST=0)`,
       }));
@@ -190,16 +200,25 @@ const LOG_CAP_FIX = `cap it per container: docker run --log-opt max-size=10m --l
   # compose: logging: { driver: json-file, options: { max-size: "10m", max-file: "3" } }
   # for every new container, /etc/docker/daemon.json: {"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"}}`;
 
+/** Podman's k8s-file log (also what it writes for `json-file`): one file, capped by log_size_max. */
+const PODMAN_LOG_CAP_FIX = `cap it per container: podman run --log-opt max-size=10m …
+  # compose: logging: { driver: k8s-file, options: { max-size: "10m" } }
+  # for every new container, containers.conf: [containers] log_size_max = 10485760`;
+
+/** The log files stowage reads and can empty: Docker's json-file, Podman's k8s-file. */
+const FILE_LOGS: Record<string, { fix: string }> = { 'json-file': { fix: LOG_CAP_FIX }, 'k8s-file': { fix: PODMAN_LOG_CAP_FIX } };
+
 /**
  * A large log is a finding of its own, a danger when huge or when it holds a large share of its
  * file system; logs without a cap are one finding for all of them.
  */
 function logFindings(containers: ContainerStorage[], thresholds: Required<FindingThresholds>, fileSystems: Map<string, FileSystemUsage>): Finding[] {
   const found: Finding[] = [];
-  const uncapped: ContainerStorage[] = [];
+  const uncapped = new Map<string, ContainerStorage[]>();
   for (const container of containers) {
     const log = container.log;
-    if (container.detailsPending || log.driver !== 'json-file') continue;
+    const kind = FILE_LOGS[log.driver];
+    if (container.detailsPending || !kind) continue;
     const size = log.sizeBytes;
     const diskBytes = fileSystems.get(container.name)?.sizeBytes ?? null;
     const share = size !== null && diskBytes ? size / diskBytes : null;
@@ -211,20 +230,20 @@ function logFindings(containers: ContainerStorage[], thresholds: Required<Findin
         title: `the log of ${container.name} is ${formatBytes(size)}${share !== null && share >= 0.1 ? ` (${Math.round(share * 100)}% of its disk)` : ''}${log.maxSizeBytes === null ? ' and has no size cap' : ''}`,
         remedy: { kind: 'truncate-log', container: container.name },
         why: 'Container logs live on the engine\'s disk, are counted by neither `docker system df` nor the writable layer, and fill the disk silently.',
-        fix: `${log.maxSizeBytes === null ? `${LOG_CAP_FIX}\n  ` : ''}a cap applies to new containers: recreate ${container.name}; to reclaim the space now: sudo truncate -s 0 ${log.path ? q(log.path) : '<log path>'}`,
+        fix: `${log.maxSizeBytes === null ? `${kind.fix}\n  ` : ''}a cap applies to new containers: recreate ${container.name}; to reclaim the space now: sudo truncate -s 0 ${log.path ? q(log.path) : '<log path>'}`,
       }));
     } else if (log.maxSizeBytes === null) {
-      uncapped.push(container);
+      uncapped.set(log.driver, [...(uncapped.get(log.driver) ?? []), container]);
     }
   }
-  if (uncapped.length) {
-    const names = uncapped.map((container) => container.name);
+  for (const [driver, list] of uncapped) {
+    const names = list.map((container) => container.name);
     found.push(finding({
-      id: 'log-uncapped', severity: 'info', subject: { kind: 'container', name: uncapped.length === 1 ? names[0] ?? '' : `${uncapped.length} containers` },
+      id: 'log-uncapped', severity: 'info', subject: { kind: 'container', name: list.length === 1 ? names[0] ?? '' : `${list.length} containers` },
       containers: names,
-      title: `${uncapped.length === 1 ? `the json-file log of ${names[0]} has` : `${uncapped.length} containers log to json-file with`} no size cap`,
-      why: `json-file keeps every line by default: a chatty container fills the disk over weeks (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}).`,
-      fix: LOG_CAP_FIX,
+      title: `${list.length === 1 ? `the ${driver} log of ${names[0]} has` : `${list.length} containers log to ${driver} with`} no size cap`,
+      why: `${driver} keeps every line by default: a chatty container fills the disk over weeks (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}).`,
+      fix: FILE_LOGS[driver]?.fix ?? LOG_CAP_FIX,
     }));
   }
   return found;
@@ -256,7 +275,7 @@ export function deriveFindings(snapshot: Omit<Snapshot, 'findings'>, given: Find
     ]),
     ...logFindings(snapshot.containers, thresholds, logFileSystems(snapshot.fileSystems)),
     ...diskFindings(snapshot, thresholds),
-    ...danglingFindings(snapshot.volumes),
+    ...danglingFindings(snapshot.volumes, snapshot.engine.product ?? 'docker'),
     ...composeFindings(snapshot.volumes),
   ];
   return found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.title.localeCompare(b.title));

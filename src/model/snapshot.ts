@@ -7,6 +7,7 @@ import { DEFAULT_THRESHOLDS, deriveFindings, type FindingThresholds } from './fi
 import { summarizeDiskUsage } from './disk-usage.js';
 import { describeFileSystems } from './file-systems.js';
 import { dfContainers, dfVolumes } from '../engine/raw-disk-usage.js';
+import { engineProduct } from '../engine/product.js';
 import { type ContainerStorage, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
 import { knownSize } from './units.js';
 import { describeVolumes } from './volumes.js';
@@ -40,8 +41,9 @@ export async function buildSnapshotInTurns(raw: RawHost, warnings: string[] = []
 /** buildSnapshot's work, pausing (yield) between parts. */
 function* snapshotSteps(raw: RawHost, warnings: string[], thresholds: FindingThresholds): Generator<void, Snapshot> {
   const serverVersion = raw.version.Version ?? raw.info.ServerVersion ?? 'unknown';
+  const product = engineProduct(raw.version);
   const volumesByName = new Map<string, RawVolume>(raw.volumes.map((volume) => [volume.Name, volume]));
-  const isAnonymous = (name: string) => isAnonymousVolume(name, volumesByName.get(name), serverVersion);
+  const isAnonymous = (name: string) => isAnonymousVolume(name, volumesByName.get(name), serverVersion, product);
   const volumeSizes = new Map(dfVolumes(raw.df).map((volume) => [volume.Name, knownSize(volume.UsageData?.Size)]));
   // system df measures every container's layer; an empty one has SizeRw left out (omitempty), so 0.
   const layerSizes = new Map(dfContainers(raw.df).map((container) => [container.Id, knownSize(container.SizeRw ?? 0)]));
@@ -61,7 +63,7 @@ function* snapshotSteps(raw: RawHost, warnings: string[], thresholds: FindingThr
   containers.sort((a, b) => a.name.localeCompare(b.name));
   yield;
   const volumes = describeVolumes(raw.volumes, containers, volumeSizes, (name, volume) =>
-    volumeAnonymity(name, volume, serverVersion),
+    volumeAnonymity(name, volume, serverVersion, product),
   ).sort((a, b) => a.name.localeCompare(b.name));
   yield;
 
@@ -74,6 +76,7 @@ function* snapshotSteps(raw: RawHost, warnings: string[], thresholds: FindingThr
     collectedAt: raw.collectedAt,
     engine: {
       host: raw.host,
+      product,
       serverVersion,
       apiVersion: raw.apiVersion,
       storageDriver: raw.info.Driver ?? 'unknown',

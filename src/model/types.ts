@@ -115,7 +115,7 @@ export interface ContainerLog {
   path: string | null;
   /** Bytes of the log files, rotated ones included; null when they cannot be read. */
   sizeBytes: number | null;
-  /** null when the log grows without a cap (json-file's default). */
+  /** null when the log grows without a cap (the default of json-file and of Podman's k8s-file). */
   maxSizeBytes: number | null;
   maxFiles: number | null;
 }

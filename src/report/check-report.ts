@@ -1,5 +1,6 @@
 import { atLeast, fixLines, SEVERITY_MARKER } from '../model/findings.js';
 import { displayable } from '../text/displayable.js';
+import { engineTitle } from '../model/engine-name.js';
 import type { Finding, Severity, Snapshot } from '../model/types.js';
 
 function count(findings: Finding[], severity: Severity): number {
@@ -11,7 +12,7 @@ export function checkReport(snapshot: Snapshot, failOn: Severity): { text: strin
   const { findings, engine } = snapshot;
   const failing = findings.filter((finding) => atLeast(finding.severity, failOn));
   const lines = [
-    `${findings.length ? `${count(findings, 'danger')} danger, ${count(findings, 'warning')} warning, ${count(findings, 'info')} info` : 'no findings'} on ${engine.host} (Docker ${engine.serverVersion})`,
+    `${findings.length ? `${count(findings, 'danger')} danger, ${count(findings, 'warning')} warning, ${count(findings, 'info')} info` : 'no findings'} on ${engine.host} (${engineTitle(engine)})`,
   ];
   for (const finding of findings) {
     lines.push('', `${SEVERITY_MARKER[finding.severity]} ${finding.severity.padEnd(7)} ${finding.title}`, `  why: ${finding.why}`);

@@ -2,6 +2,8 @@ import prettyBytes from 'pretty-bytes';
 import { fileSystemName, inodesUsedPercent, rootFileSystem, usedPercent } from '../model/file-systems.js';
 import type { FileSystemUsage, Snapshot, UsageTotals } from '../model/types.js';
 import { displayable } from '../text/displayable.js';
+import { engineTitle, notEngines } from '../model/engine-name.js';
+import { logWithoutFile } from '../model/log-drivers.js';
 
 const size = (bytes: number | null) => (bytes === null ? '?' : prettyBytes(bytes));
 
@@ -10,7 +12,7 @@ function totalsLine(label: string, totals: UsageTotals): string {
 }
 
 /** A file system's figures and what of Docker's is on it, in a few lines. */
-function fileSystemLines(fileSystem: FileSystemUsage, root: boolean): string[] {
+function fileSystemLines(fileSystem: FileSystemUsage, root: boolean, notTheEngines: string): string[] {
   const percent = usedPercent(fileSystem);
   const inodes = inodesUsedPercent(fileSystem);
   const { docker } = fileSystem;
@@ -18,7 +20,7 @@ function fileSystemLines(fileSystem: FileSystemUsage, root: boolean): string[] {
   return [
     `  ${fileSystemName(fileSystem)}${root ? ' (engine root dir)' : ''}${others ? `, holding ${fileSystem.holds.filter((hold) => hold !== 'engine root dir').slice(0, 3).join(', ')}${others > 3 ? `, and ${others - 3} more` : ''}` : ''}`,
     `    size ${size(fileSystem.sizeBytes)}, used ${size(fileSystem.usedBytes)}${percent === null ? '' : ` (${percent}%)`}, free ${size(fileSystem.freeBytes)}, inodes ${fileSystem.inodes ?? '?'}, free inodes ${fileSystem.freeInodes ?? '?'}${inodes === null ? '' : ` (${inodes}% used)`}`,
-    `    images ${size(docker.images)}, writable layers ${size(docker.writableLayers)}, volumes ${size(docker.volumes)}, logs ${size(docker.logs)}, build cache ${size(docker.buildCache)}, not Docker's ${size(docker.notDockers)}`,
+    `    images ${size(docker.images)}, writable layers ${size(docker.writableLayers)}, volumes ${size(docker.volumes)}, logs ${size(docker.logs)}, build cache ${size(docker.buildCache)}, ${notTheEngines} ${size(docker.notDockers)}`,
   ];
 }
 
@@ -26,7 +28,7 @@ function fileSystemLines(fileSystem: FileSystemUsage, root: boolean): string[] {
 export function textReport(snapshot: Snapshot): string {
   const { engine } = snapshot;
   const lines = [
-    `Docker ${engine.serverVersion} (API ${engine.apiVersion}) at ${engine.host}, ${engine.storageDriver}, root ${engine.rootDir}`,
+    `${engineTitle(engine)} (API ${engine.apiVersion}) at ${engine.host}, ${engine.storageDriver}, root ${engine.rootDir}`,
     '',
     'Disk usage (system df):',
     totalsLine('Images', snapshot.diskUsage.images),
@@ -35,7 +37,7 @@ export function textReport(snapshot: Snapshot): string {
     totalsLine('Build cache', snapshot.diskUsage.buildCache),
     '',
     'File systems:',
-    ...(snapshot.fileSystems ?? []).flatMap((fileSystem) => fileSystemLines(fileSystem, fileSystem === rootFileSystem(snapshot))),
+    ...(snapshot.fileSystems ?? []).flatMap((fileSystem) => fileSystemLines(fileSystem, fileSystem === rootFileSystem(snapshot), notEngines(engine))),
     ...(snapshot.fileSystems ? [] : ['  unknown (a snapshot saved by an older stowage)']),
     '',
     `Containers (${snapshot.containers.length}):`,
@@ -57,7 +59,8 @@ export function textReport(snapshot: Snapshot): string {
       lines.push(`    tmpfs ${tmpfs.destination} ${tmpfs.sizeBytes === null ? 'unbounded' : prettyBytes(tmpfs.sizeBytes)}`);
     }
     const cap = container.log.maxSizeBytes === null ? 'no size cap' : `max ${prettyBytes(container.log.maxSizeBytes)} x ${container.log.maxFiles ?? 1}`;
-    lines.push(`    log ${container.log.driver} ${size(container.log.sizeBytes)} (${cap})`);
+    const { log } = container;
+    lines.push(log.path ? `    log ${log.driver} ${size(log.sizeBytes)} (${cap})` : `    log ${log.driver} (${logWithoutFile(log.driver)})`);
   }
   lines.push('', `Volumes (${snapshot.volumes.length}):`);
   for (const volume of snapshot.volumes) {

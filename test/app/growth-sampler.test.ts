@@ -36,7 +36,7 @@ function growingEngine(): EngineReads & { kinds: string[] } {
     containerChanges: none,
     readArchive: none,
     statPath: none,
-    imageExists: async () => false,
+    imageId: async () => null,
   };
 }
 

@@ -204,11 +204,31 @@ describe('the log truncation dialog', () => {
   it('says how to cap the log for good once it is emptied', () => {
     assert.ok(noisy);
     const running = last(run(openTruncate(noisy, false, null), command('yes')));
-    const done = step(running.dialog as Dialog, event({ type: 'truncated', result: { container: noisy.name, path: '/x.log', freedBytes: 5_000_000 }, error: null }), context);
+    const done = step(running.dialog as Dialog, event({ type: 'truncated', result: { container: noisy.name, driver: 'json-file', path: '/x.log', freedBytes: 5_000_000 }, error: null }), context);
     const text = lines(done.dialog as Dialog, 80).lines.join('\n');
     assert.match(text, /--log-opt max-size=/);
     assert.match(text, /daemon\.json/);
     assert.match(text, /logging:/);
+  });
+
+  it("gives Podman's way to cap a k8s-file log once it is emptied", () => {
+    assert.ok(noisy);
+    const running = last(run(openTruncate({ ...noisy, log: { ...noisy.log, driver: 'k8s-file' } }, false, null), command('yes')));
+    const done = step(running.dialog as Dialog, event({ type: 'truncated', result: { container: noisy.name, driver: 'k8s-file', path: '/x.log', freedBytes: 5_000_000 }, error: null }), context);
+    const text = lines(done.dialog as Dialog, 80).lines.join('\n');
+    assert.match(text, /podman run --log-opt max-size=/);
+    assert.match(text, /log_size_max/);
+    assert.doesNotMatch(text, /daemon\.json/);
+  });
+
+  it('says why a journald or none log is not emptied, and offers no truncate command for it', () => {
+    assert.ok(noisy);
+    for (const [driver, why] of [['journald', /systemd journal/], ['none', /keeps no log/]] as const) {
+      const opened = openTruncate({ ...noisy, log: { ...noisy.log, driver, path: null } }, false, null);
+      const text = lines(opened.dialog as Dialog, 200).lines.join('\n');
+      assert.match(text, why);
+      assert.doesNotMatch(text, /truncate -s 0/);
+    }
   });
 
   it('refuses where the log is not reachable, and in read-only', () => {

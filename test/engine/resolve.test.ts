@@ -1,11 +1,13 @@
 // Which engine stowage talks to, from flags, environment and docker contexts.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { describeAddress, parseHost } from '../../src/engine/connection/address.js';
 import { resolveAddress } from '../../src/engine/connection/resolve.js';
+import { socketCandidates } from '../../src/engine/connection/default-socket.js';
 import { UsageError } from '../../src/errors.js';
 
 function configWith(contexts: Record<string, string>, current?: string): string {
@@ -73,5 +75,76 @@ describe('finding the engine', () => {
     assert.throws(() => parseHost('ssh://box?x=1', '--host'), /query/);
     assert.throws(() => parseHost('unix://relative.sock', '--host'), /absolute socket path/);
     assert.throws(() => resolveAddress({ env: { DOCKER_HOST: 'box:2375' } }), /DOCKER_HOST: "box:2375" is not a Docker host/);
+  });
+});
+
+const isSocket = (path: string) => {
+  try {
+    return statSync(path).isSocket();
+  } catch {
+    return false;
+  }
+};
+
+/** A listening unix socket at `path`, as an engine would leave it. */
+function listenAt(path: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(path, () => resolve(server));
+  });
+}
+
+const machineSockets = ['/var/run/docker.sock', '/run/podman/podman.sock'].filter(isSocket);
+
+describe('finding an engine when nothing names one', { skip: machineSockets.length ? `this machine has ${machineSockets.join(', ')}, which come first` : false }, () => {
+  const runtimeDir = mkdtempSync('/tmp/stw-xdg-');
+  const servers: Server[] = [];
+  const rootlessDocker = join(runtimeDir, 'docker.sock');
+  const rootlessPodman = join(runtimeDir, 'podman', 'podman.sock');
+  const other = join(runtimeDir, 'other.sock');
+  const found = (env: NodeJS.ProcessEnv) => resolved({ env, dockerConfigDir: configWith({}) });
+
+  before(async () => {
+    mkdirSync(join(runtimeDir, 'podman'));
+    servers.push(await listenAt(rootlessPodman), await listenAt(other));
+  });
+  after(async () => {
+    for (const server of servers) await new Promise((done) => server.close(done));
+    rmSync(runtimeDir, { recursive: true, force: true });
+  });
+
+  it("tries Docker's socket, rootless Docker's, CONTAINER_HOST, rootless Podman's, rootful Podman's, in that order", () => {
+    const candidates = socketCandidates({ env: { XDG_RUNTIME_DIR: '/run/user/1000', CONTAINER_HOST: 'unix:///run/ch.sock' } });
+    assert.deepEqual(candidates.map(({ address }) => describeAddress(address)), [
+      'unix:///var/run/docker.sock', 'unix:///run/user/1000/docker.sock', 'unix:///run/ch.sock',
+      'unix:///run/user/1000/podman/podman.sock', 'unix:///run/podman/podman.sock',
+    ]);
+    assert.deepEqual(socketCandidates({ env: {} }).map(({ address }) => describeAddress(address)), ['unix:///var/run/docker.sock', 'unix:///run/podman/podman.sock']);
+  });
+
+  it("finds rootless Podman's socket under XDG_RUNTIME_DIR when no Docker socket is there", () => {
+    assert.equal(found({ XDG_RUNTIME_DIR: runtimeDir }), `unix://${rootlessPodman} from rootless Podman socket`);
+  });
+
+  it('takes CONTAINER_HOST before rootless Podman, and a flag, DOCKER_HOST or a context before any socket', () => {
+    assert.equal(found({ XDG_RUNTIME_DIR: runtimeDir, CONTAINER_HOST: `unix://${other}` }), `unix://${other} from CONTAINER_HOST`);
+    assert.equal(found({ XDG_RUNTIME_DIR: runtimeDir, DOCKER_HOST: 'unix:///env.sock' }), 'unix:///env.sock from DOCKER_HOST');
+    assert.equal(resolved({ host: 'unix:///flag.sock', env: { XDG_RUNTIME_DIR: runtimeDir }, dockerConfigDir: configWith({}) }), 'unix:///flag.sock from --host');
+    const config = configWith({ box: 'tcp://10.0.0.9:2375' }, 'box');
+    assert.equal(resolved({ env: { XDG_RUNTIME_DIR: runtimeDir }, dockerConfigDir: config }), 'tcp://10.0.0.9:2375 from context "box"');
+  });
+
+  it("takes rootless Docker's socket before Podman's once it listens, and skips a file that is no socket", async () => {
+    writeFileSync(rootlessDocker, 'not a socket');
+    assert.equal(found({ XDG_RUNTIME_DIR: runtimeDir }), `unix://${rootlessPodman} from rootless Podman socket`);
+    rmSync(rootlessDocker);
+    servers.push(await listenAt(rootlessDocker));
+    assert.equal(found({ XDG_RUNTIME_DIR: runtimeDir }), `unix://${rootlessDocker} from rootless Docker socket`);
+  });
+
+  it("names Docker's default socket when no candidate listens, so the message says where Docker was expected", () => {
+    assert.equal(found({ XDG_RUNTIME_DIR: join(runtimeDir, 'empty') }), 'unix:///var/run/docker.sock from default socket');
+    assert.equal(found({}), 'unix:///var/run/docker.sock from default socket');
   });
 });

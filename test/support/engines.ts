@@ -13,7 +13,8 @@ const TRIXIE = join(PROJECT_ROOT, '.engines', 'trixie');
 export type EngineName = '20.10' | '26.1' | '26.1-containerd';
 
 export interface RunningEngine {
-  name: EngineName;
+  /** `podman` for a Podman service (test/support/podman.ts). */
+  name: EngineName | 'podman';
   socketPath: string;
   host: string;
   dir: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RawHost } from '../../src/engine/raw.js';
 import { PROJECT_ROOT } from './engines.js';
 
-export type FixtureName = 'engine-20.10' | 'engine-26.1' | 'engine-26.1-containerd' | 'docker-29.api-reference';
+export type FixtureName = 'engine-20.10' | 'engine-26.1' | 'engine-26.1-containerd' | 'engine-podman-4.3' | 'docker-29.api-reference';
 
 /** Engine answers stored under test/fixtures: captured from real engines, or (Docker 29) written from the API reference. */
 export function loadFixture(name: FixtureName): RawHost {
@@ -11,4 +11,5 @@ export function loadFixture(name: FixtureName): RawHost {
   return { collectedAt: '2026-01-01T00:00:00.000Z', logSizes: {}, ...stored } as RawHost;
 }
 
+/** Docker engines holding the seed situations (Podman's fixture holds situations of its own). */
 export const CAPTURED: FixtureName[] = ['engine-20.10', 'engine-26.1', 'engine-26.1-containerd'];

@@ -14,9 +14,13 @@ export const MiB = 1024 * 1024;
 
 const APPLETS = ['sh', 'dd', 'sleep', 'mkdir', 'echo', 'cat', 'ls', 'true', 'seq', 'head', 'yes'];
 
-/** Imports busybox-static as images: no registry needed. */
-export async function importFixtureImages(engine: RunningEngine): Promise<void> {
+/**
+ * Imports busybox-static as the fixture images with `cli` (`docker` or `podman`, given
+ * `import -c CHANGE FILE NAME`): no registry needed.
+ */
+export async function importBusyboxImages(cli: (...args: string[]) => Promise<string>): Promise<void> {
   const rootfs = mkdtempSync('/tmp/stw-rootfs-');
+  const tarball = `${rootfs}.tar`;
   try {
     mkdirSync(join(rootfs, 'bin'));
     mkdirSync(join(rootfs, 'tmp'));
@@ -26,16 +30,18 @@ export async function importFixtureImages(engine: RunningEngine): Promise<void> 
     copyFileSync('/bin/busybox', join(rootfs, 'bin/busybox'));
     chmodSync(join(rootfs, 'bin/busybox'), 0o755);
     for (const applet of APPLETS) symlinkSync('busybox', join(rootfs, 'bin', applet));
-    const tarball = join(rootfs, '..', `${rootfs.split('/').pop()}.tar`);
     execFileSync('tar', ['-C', rootfs, '-cf', tarball, '.']);
     const sleep = 'CMD ["sleep","100000"]';
-    await docker(engine, 'import', '-c', sleep, tarball, BUSYBOX);
-    await docker(engine, 'import', '-c', sleep, '-c', `VOLUME ${PG_DATA}`, tarball, POSTGRES);
-    rmSync(tarball);
+    await cli('import', '-c', sleep, tarball, BUSYBOX);
+    await cli('import', '-c', sleep, '-c', `VOLUME ${PG_DATA}`, tarball, POSTGRES);
   } finally {
+    rmSync(tarball, { force: true });
     rmSync(rootfs, { recursive: true, force: true });
   }
 }
+
+/** Imports busybox-static as images on a Docker engine. */
+export const importFixtureImages = (engine: RunningEngine): Promise<void> => importBusyboxImages((...args) => docker(engine, ...args));
 
 export interface Situations {
   /** Host folder the bind mounts point into. */

@@ -1,0 +1,39 @@
+// The explorer's header names the engine: Docker, or Podman when Podman serves the API.
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { Header } from '../../components/Header.js';
+import { PLAIN_THEME, ThemeContext } from '../../components/theme.js';
+import { loadDemoSnapshot } from '../../src/app/demo.js';
+import { buildSnapshot } from '../../src/model/snapshot.js';
+import type { Snapshot } from '../../src/model/types.js';
+import { loadFixture } from '../support/fixtures.js';
+import { plainFrame, type Rendered, renderAt } from '../support/ink.js';
+
+let rendered: Rendered | null = null;
+afterEach(() => rendered?.unmount());
+
+function headerOf(snapshot: Snapshot): string {
+  rendered = renderAt(
+    <ThemeContext.Provider value={PLAIN_THEME}>
+      <Header snapshot={snapshot} origin={{ kind: 'live' }} readOnly={false} progress={null} />
+    </ThemeContext.Provider>,
+    200,
+    10,
+  );
+  return plainFrame(rendered);
+}
+
+describe('the header', () => {
+  it('says Podman, with its version, for a Podman host, and sizes for every kind of its system df', () => {
+    const frame = headerOf(buildSnapshot(loadFixture('engine-podman-4.3')));
+    assert.match(frame, /· Podman 4\.3\.1 · API 1\.41 · vfs/);
+    assert.doesNotMatch(frame, /Docker|NaN|undefined|\?/);
+    assert.match(frame, /cache +0 B/);
+  });
+
+  it('says Docker for a Docker host, and for a snapshot saved before the engine was named', () => {
+    assert.match(headerOf(buildSnapshot(loadFixture('engine-26.1'))), /· Docker 26\.1\.5 · API 1\.45/);
+    const { product: _, ...engine } = loadDemoSnapshot().engine;
+    assert.match(headerOf({ ...loadDemoSnapshot(), engine }), /· Docker \d/);
+  });
+});
