@@ -203,14 +203,16 @@ try {
     const dockerCli = (host) => {
       const started = process.hrtime.bigint();
       const hostEnv = { ...env, DOCKER_HOST: host };
-      execFileSync('docker', ['ps', '-a', '--size'], { env: hostEnv, stdio: 'ignore' });
-      execFileSync('docker', ['inspect', ...ids], { env: hostEnv, stdio: 'ignore', maxBuffer: 1 << 30 });
-      execFileSync('docker', ['system', 'df', '-v'], { env: hostEnv, stdio: 'ignore' });
+      const options = { env: hostEnv, stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30, timeout: 600_000 };
+      execFileSync('docker', ['ps', '-a', '--size'], options);
+      execFileSync('docker', ['inspect', ...ids], options);
+      execFileSync('docker', ['system', 'df', '-v'], options);
       return Number(process.hrtime.bigint() - started) / 1e9;
     };
     try {
       const samples = { socket: [], ssh: [], cli: [], far: [], farCli: [] };
       for (let run = 0; run < Math.min(RUNS, 5); run++) {
+        console.error(`ssh run ${run + 1}`);
         samples.socket.push(timeCommand(CLI, ['--json', '--host', engine.host], env));
         samples.ssh.push(timeCommand(CLI, ['--json', '--host', 'ssh://server'], env));
         samples.cli.push(dockerCli('ssh://server'));

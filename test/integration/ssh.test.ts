@@ -100,6 +100,31 @@ describe('ssh:// hosts and ssh contexts', () => {
     assert.deepEqual(stowageSshProcesses(), []);
   });
 
+  it('Ctrl-C at the terminal during backup --stop over ssh starts the writer again, then ends every ssh process', async () => {
+    const out = mkdtempSync('/tmp/stw-ssh-interrupt-');
+    await docker(engine, 'volume', 'create', 'ssh-big');
+    await docker(engine, 'run', '--rm', '--network', 'none', '-v', 'ssh-big:/b', BUSYBOX, 'dd', 'if=/dev/urandom', 'of=/b/random', 'bs=1M', 'count=128');
+    await docker(engine, 'run', '-d', '--name', 'ssh-writer', '--network', 'none', '-v', 'ssh-big:/b', BUSYBOX);
+    const running = async () => (await docker(engine, 'inspect', '-f', '{{.State.Running}}', 'ssh-writer')) === 'true';
+    const home = mkdtempSync('/tmp/stw-home-');
+    // Its own process group, as a terminal's foreground job: the Ctrl-C goes to the whole group.
+    const child = spawn(process.execPath, [CLI, 'backup', '--volume', 'ssh-big', '--stop', '--level', '9', '--output', out, '--host', 'ssh://server'], {
+      env: { PATH: env.PATH, HOME: home, DOCKER_CONFIG: configDir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const partial = () => readdirSync(out).some((name) => name.includes('.partial-'));
+    await waitFor('the backup to write with the writer stopped', async () => partial() && !(await running()), 60_000);
+    process.kill(-child.pid!, 'SIGINT');
+    assert.equal(await exited, 130, stderr);
+    assert.equal(await running(), true, `the writer runs again: ${stderr}`);
+    assert.deepEqual(readdirSync(out), [], 'no partial file');
+    assert.deepEqual(stowageSshProcesses(), []);
+  });
+
   it('says in one line why ssh failed, and what to do', async () => {
     const cases: [string, RegExp][] = [
       ['ssh://refused', /ssh to refused failed \(.*Permission denied.*\); load your key \(`ssh-add`\)/],

@@ -4,6 +4,7 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
+import { inspect } from 'node:util';
 import { describeAddress, type SshAddress } from './address.js';
 
 /**
@@ -247,6 +248,9 @@ export class SshTransport {
     process.on('exit', this.onExit);
     const agent = new Agent({ keepAlive: true, maxSockets: MAX_STREAMS, maxFreeSockets: MAX_STREAMS });
     agent.createConnection = () => this.dial() as never;
+    // docker-modem formats every request's options with util.inspect (for its debug log, even when
+    // that is off); unnamed, this agent with its streams and processes took most of a run's time.
+    Object.defineProperty(agent, inspect.custom, { value: () => `[ssh agent ${describeAddress(address)}]` });
     this.agent = agent;
   }
 
