@@ -78,7 +78,11 @@ const isData = (body: unknown): body is Buffer | NodeJS.ReadableStream =>
   Buffer.isBuffer(body) || typeof (body as NodeJS.ReadableStream).pipe === 'function';
 
 function send(modem: Modem, request: Request): Promise<unknown> {
-  const signal = AbortSignal.timeout(request.timeoutMs);
+  // A streamed answer is timed until its headers arrive; its body may then take as long as it needs.
+  const timer = new AbortController();
+  const signal = timer.signal;
+  const deadline = setTimeout(() => timer.abort(), request.timeoutMs);
+  deadline.unref();
   const statusCodes = Object.fromEntries((request.ok ?? [200]).map((code) => [code, true]));
   const body = request.body;
   return new Promise((resolve, reject) => {
@@ -92,9 +96,10 @@ function send(modem: Modem, request: Request): Promise<unknown> {
         file: body && isData(body) ? body : undefined,
         isStream: request.stream === true,
         statusCodes,
-        abortSignal: request.stream ? undefined : signal,
+        abortSignal: signal,
       },
       (error: unknown, answer: unknown) => {
+        clearTimeout(deadline);
         if (!error) return resolve(answer);
         if (signal.aborted) return reject(new RequestTimeoutError(request.timeoutMs));
         const status = (error as { statusCode?: number }).statusCode;
