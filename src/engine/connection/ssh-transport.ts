@@ -144,6 +144,11 @@ class DialStdio extends Duplex {
 
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
     this.clearTimer();
+    // ssh hands a stream's stdio to the shared master, which keeps it open after the stream's own
+    // process ends: closing this side ends the server's dial-stdio too, and lets stowage exit.
+    this.child.stdin!.destroy();
+    this.child.stdout!.destroy();
+    this.child.stderr!.destroy();
     if (this.exited === null) this.child.kill('SIGTERM');
     done(error);
   }
