@@ -3,7 +3,7 @@
 // server's side. What stowage sees over it equals what it sees on the socket, backups land on this
 // side and restore, every failure is one line with the next step, and no ssh process outlives it.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,6 +25,15 @@ function comparable(json: string): unknown {
   delete snapshot.fileSystems;
   delete snapshot.engine.host;
   return snapshot;
+}
+
+/** `docker system dial-stdio` processes running on the (local) server. */
+function serverStreams(): number {
+  try {
+    return Number(execFileSync('pgrep', ['-fc', '^docker system dial-stdio'], { encoding: 'utf8' }).trim());
+  } catch {
+    return 0;
+  }
 }
 
 describe('ssh:// hosts and ssh contexts', () => {
@@ -70,6 +79,8 @@ describe('ssh:// hosts and ssh contexts', () => {
     const viaEnv = await runCli(['check'], { ...env, DOCKER_HOST: 'ssh://root@server' });
     assert.match(viaEnv.stdout, /ssh:\/\/root@server/);
     assert.deepEqual(stowageSshProcesses(), []);
+    // Host facts close archive answers early; each such stream's dial-stdio on the server ends too.
+    await waitFor('the server\'s dial-stdio sessions to end', () => serverStreams() === 0, 10_000);
   });
 
   it('a path in the URL selects the server\'s socket', async () => {

@@ -118,26 +118,33 @@ export async function startSshd(targets: Record<string, SshTarget>): Promise<Run
   chmodSync(join(binDir, 'ssh'), 0o755);
   // sshd's privilege separation folder.
   mkdirSync('/run/sshd', { recursive: true });
-  // -D: in the foreground, so the test owns the process; -e: its log to stderr, kept in a file.
-  const daemon = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
+  // -D: in the foreground, so the test owns the process; -E: its log to a file, which a caller
+  // blocked in a synchronous child (a benchmark) cannot leave unread until sshd stalls on it.
+  const logPath = join(dir, 'sshd.log');
+  const daemon = spawn('/usr/sbin/sshd', ['-D', '-E', logPath, '-f', join(dir, 'sshd_config')], { stdio: 'ignore' });
+  const log = () => {
+    try {
+      return readFileSync(logPath, 'utf8');
+    } catch {
+      return '';
+    }
+  };
   let exited = false;
-  daemon.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
   daemon.on('exit', () => (exited = true));
   try {
     await waitFor(`sshd to listen on 127.0.0.1:${port}`, async () => exited || (await listening(port)), 20_000);
     if (exited) throw new Error('sshd exited');
   } catch (error) {
     daemon.kill('SIGKILL');
-    throw new Error(`sshd did not start: ${(error as Error).message}\n${log}`);
+    throw new Error(`sshd did not start: ${(error as Error).message}\n${log()}`);
   }
   return {
     port,
     binDir,
     configPath,
     env: { PATH: `${binDir}:${process.env.PATH ?? ''}` },
-    acceptedLogins: () => log.split('\n').filter((line) => line.includes('Accepted publickey')).length,
-    sessions: () => log.split('\n').filter((line) => /Starting session: command/.test(line)).length,
+    acceptedLogins: () => log().split('\n').filter((line) => line.includes('Accepted publickey')).length,
+    sessions: () => log().split('\n').filter((line) => /Starting session: command/.test(line)).length,
     async stop() {
       if (!exited) {
         daemon.kill('SIGTERM');
