@@ -1,0 +1,63 @@
+'use strict';
+// The npm command: runs the bundle beside this file (stowage.cjs) through vm.Script with a V8
+// code cache kept in $XDG_CACHE_HOME/stowage or ~/.cache/stowage, so the functions the first
+// frame needs are not parsed and compiled again on every start. The cache is written once, a
+// second after a start that found none (or a stale one), atomically; a missing, stale, corrupt
+// or unwritable cache only means compiling as without one. STOWAGE_CODE_CACHE=off: none at all.
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+
+/** Set by scripts/bundle.mjs: the hash of stowage.cjs (V8 itself checks only its length). */
+const BUNDLE_HASH = STOWAGE_BUNDLE_HASH;
+const bundle = path.join(__dirname, 'stowage.cjs');
+const source = fs.readFileSync(bundle, 'utf8');
+const wrapper = '(function (exports, require, module, __filename, __dirname) {' + source + '\n})';
+
+let cacheFile = null;
+let cachedData;
+if (process.env.STOWAGE_CODE_CACHE !== 'off') {
+  try {
+    const home = process.env.XDG_CACHE_HOME;
+    const base = home && path.isAbsolute(home) ? home : path.join(require('node:os').homedir(), '.cache');
+    cacheFile = path.join(base, 'stowage', `stowage-${BUNDLE_HASH}-${source.length}-${process.version}-${process.arch}.v8cache`);
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+}
+
+let script;
+try {
+  script = new vm.Script(wrapper, { filename: bundle, cachedData });
+} catch (error) {
+  if (cachedData === undefined) throw error;
+  cachedData = undefined;
+  script = new vm.Script(wrapper, { filename: bundle });
+}
+if (cacheFile !== null && (cachedData === undefined || script.cachedDataRejected)) {
+  setTimeout(() => {
+    try {
+      const data = script.createCachedData();
+      const folder = path.dirname(cacheFile);
+      fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(temporary, data, { mode: 0o600 });
+        fs.renameSync(temporary, cacheFile);
+      } finally {
+        fs.rmSync(temporary, { force: true });
+      }
+      // Caches of other builds are never read again.
+      for (const name of fs.readdirSync(folder)) {
+        if (/^stowage-.*\.v8cache$/.test(name) && name !== path.basename(cacheFile)) fs.rmSync(path.join(folder, name), { force: true });
+      }
+    } catch {}
+  }, 1000).unref();
+}
+
+const module_ = new Module(bundle, module);
+module_.filename = bundle;
+module_.paths = Module._nodeModulePaths(__dirname);
+script.runInThisContext()(module_.exports, Module.createRequire(bundle), module_, bundle, __dirname);
