@@ -2,7 +2,7 @@
 // The npm command: runs the bundle beside this file (stowage.cjs) through vm.Script with a V8
 // code cache kept in $XDG_CACHE_HOME/stowage or ~/.cache/stowage, so the functions the first
 // frame needs are not parsed and compiled again on every start. The cache is written once, a
-// second after a start that found none (or a stale one), atomically; a missing, stale, corrupt
+// second after a start that found none (or a stale or damaged one), atomically; a missing, stale, corrupt
 // or unwritable cache only means compiling as without one. STOWAGE_CODE_CACHE=off: none at all.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,6 +15,17 @@ const bundle = path.join(__dirname, 'stowage.cjs');
 const source = fs.readFileSync(bundle, 'utf8');
 const wrapper = '(function (exports, require, module, __filename, __dirname) {' + source + '\n})';
 
+/**
+ * A cache file is the SHA-256 of its data, then the data: V8 checks a cache's length and its
+ * version but not its bytes, and a damaged one would crash it rather than be rejected.
+ */
+const digest = (data) => require('node:crypto').createHash('sha256').update(data).digest();
+function verified(file) {
+  if (file.length <= 32) return undefined;
+  const data = file.subarray(32);
+  return digest(data).equals(file.subarray(0, 32)) ? data : undefined;
+}
+
 let cacheFile = null;
 let cachedData;
 if (process.env.STOWAGE_CODE_CACHE !== 'off') {
@@ -22,7 +33,7 @@ if (process.env.STOWAGE_CODE_CACHE !== 'off') {
     const home = process.env.XDG_CACHE_HOME;
     const base = home && path.isAbsolute(home) ? home : path.join(require('node:os').homedir(), '.cache');
     cacheFile = path.join(base, 'stowage', `stowage-${BUNDLE_HASH}-${source.length}-${process.version}-${process.arch}.v8cache`);
-    cachedData = fs.readFileSync(cacheFile);
+    cachedData = verified(fs.readFileSync(cacheFile));
   } catch {
     cachedData = undefined;
   }
@@ -44,7 +55,7 @@ if (cacheFile !== null && (cachedData === undefined || script.cachedDataRejected
       fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
       const temporary = `${cacheFile}.${process.pid}.tmp`;
       try {
-        fs.writeFileSync(temporary, data, { mode: 0o600 });
+        fs.writeFileSync(temporary, Buffer.concat([digest(data), data]), { mode: 0o600 });
         fs.renameSync(temporary, cacheFile);
       } finally {
         fs.rmSync(temporary, { force: true });
