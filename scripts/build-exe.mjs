@@ -45,21 +45,25 @@ function strippedNode() {
   return file;
 }
 
+/** Runs node with `args`, showing what it said only when it fails. */
+function quietly(args) {
+  try {
+    execFileSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    process.stderr.write(String(error.stdout ?? '') + String(error.stderr ?? ''));
+    throw error;
+  }
+}
+
 /** Writes an executable at `file` from node, `main` and `assets`. */
 function singleExecutable(node, file, main, assets) {
   const config = join(work, 'sea-config.json');
   const blob = join(work, 'sea.blob');
   writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, assets }));
-  execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  quietly(['--experimental-sea-config', config]);
   copyFileSync(node, file);
-  const postject = join(root, 'node_modules', 'postject', 'dist', 'cli.js');
-  // postject's ELF library warns about note sections it does not know; shown only on failure.
-  try {
-    execFileSync(process.execPath, [postject, file, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', FUSE], { stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    process.stderr.write(String(error.stderr ?? ''));
-    throw error;
-  }
+  // postject's ELF library warns about note sections it does not know.
+  quietly([join(root, 'node_modules', 'postject', 'dist', 'cli.js'), file, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', FUSE]);
   chmodSync(file, 0o755);
 }
 

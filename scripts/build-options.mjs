@@ -164,5 +164,13 @@ export { root, version };
  */
 export async function bundleText(build, extra = {}) {
   const result = await build({ ...commonOptions(), ...extra, write: false, outfile: 'stowage.cjs' });
-  return result.outputFiles[0].text.replace(/^#![^\n]*\n/, '');
+  const text = result.outputFiles[0].text.replace(/^#![^\n]*\n/, '');
+  assertAscii(text);
+  return text;
+}
+
+/** The loaders read the bundle as latin1: it must be ASCII (esbuild's default charset). */
+export function assertAscii(text) {
+  const at = text.search(/[^\x00-\x7F]/);
+  if (at !== -1) throw new Error(`the bundle holds a non-ASCII character at ${at}: ${JSON.stringify(text.slice(at - 40, at + 40))}`);
 }

@@ -5,7 +5,7 @@
 const vm = require('node:vm');
 const sea = require('node:sea');
 
-const source = sea.getAsset('stowage.cjs', 'utf8');
+const source = Buffer.from(sea.getAsset('stowage.cjs')).toString('latin1'); // ASCII: no UTF-8 decoding
 const wrapper = '(function (exports, require, module, __filename, __dirname) {' + source + '\n})';
 let cachedData;
 try {
