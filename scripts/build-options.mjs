@@ -98,21 +98,101 @@ const inkNoTopLevelAwait = mustApply('ink-no-top-level-await', "Ink's reconciler
  * Here it is built when a grapheme could be one: every RGI emoji holds a non-ASCII Emoji code
  * point or U+20E3 (keycaps), so every answer is unchanged.
  */
-const lazyRgiEmoji = mustApply('lazy-rgi-emoji', 'string-width 8 no longer builds its RGI_Emoji regex when loaded.', (build, state) => {
-  build.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
-    const text = readFileSync(args.path, 'utf8');
+const lazyRgiEmoji = {
+  name: 'lazy-rgi-emoji',
+  describe: 'string-width 8 no longer builds its RGI_Emoji regex when loaded.',
+  file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+  apply(text) {
     const from = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
     if (!text.includes(from)) return undefined; // string-width 7 (inside wrap-ansi) has none
-    state.applied++;
-    return {
-      loader: 'js',
-      contents: text.replace(
-        from,
-        () => "const mayBeRgiEmoji = /(?=[^\\x00-\\x7F])\\p{Emoji}|\\u20E3/u; let rgiEmojiExact; const rgiEmojiRegex = { test: (s) => mayBeRgiEmoji.test(s) && (rgiEmojiExact ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };",
-      ),
-    };
-  });
-});
+    return text.replace(
+      from,
+      () => "const mayBeRgiEmoji = /(?=[^\\x00-\\x7F])\\p{Emoji}|\\u20E3/u; let rgiEmojiExact; const rgiEmojiRegex = { test: (s) => mayBeRgiEmoji.test(s) && (rgiEmojiExact ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };",
+    );
+  },
+};
+
+/**
+ * The characters besides printable ASCII that stowage itself draws (separators, arrows, ellipsis,
+ * spinner, box drawing): each is one column wide (East Asian Width narrow, neutral or ambiguous,
+ * taken as narrow), and each is a grapheme of its own beside any other of them, ASCII or ESC.
+ * A test holds each to that against string-width and Intl.Segmenter (test/tui/plain-text.test.ts).
+ */
+export const NARROW_SYMBOLS = '\\u00B5\\u00B7\\u00D7\\u2013\\u2014\\u2026\\u2190-\\u2193\\u2212\\u23CE\\u2500-\\u257F\\u25B8\\u2800-\\u28FF';
+
+/**
+ * Intl.Segmenter made on first need, and not needed for plain text: printable ASCII, ESC and the
+ * symbols above, where every UTF-16 unit is a grapheme of its own (UAX #29: none of them extends,
+ * joins or prepends; ESC is a control, a break on both sides; no CR, so no CR LF). Segments of
+ * such text are given as Intl's would be (segment, index, input; iterable; containing()).
+ * Making the first Intl.Segmenter loads ICU's break rules: most of 10 ms before the first frame.
+ */
+export const PLAIN_SEGMENTER_SOURCE = `
+const __stowagePlain = /^[\\x1B\\x20-\\x7E${NARROW_SYMBOLS}]*$/;
+function __stowagePlainSegments(input) {
+  const at = (index) => ({ segment: input[index], index, input });
+  return {
+    containing(index = 0) { index = Math.floor(Number(index) || 0); return index >= 0 && index < input.length ? at(index) : undefined; },
+    *[Symbol.iterator]() { for (let index = 0; index < input.length; index++) yield at(index); },
+  };
+}
+function __stowageSegmenter(locales, options) {
+  let real;
+  const get = () => (real ??= new Intl.Segmenter(locales, options));
+  const graphemes = (options?.granularity ?? 'grapheme') === 'grapheme';
+  return {
+    segment(input) { const text = String(input); return graphemes && __stowagePlain.test(text) ? __stowagePlainSegments(text) : get().segment(text); },
+    resolvedOptions: () => get().resolvedOptions(),
+  };
+}
+`;
+
+const plainText = {
+  name: 'plain-text',
+  describe: 'no dependency makes an Intl.Segmenter.',
+  file: /[\\/]node_modules[\\/].*\.js$/,
+  apply(text, path) {
+    if (!text.includes('new Intl.Segmenter(')) return undefined;
+    text = text.replaceAll('new Intl.Segmenter(', '__stowageSegmenter(');
+    // string-width 8 (Ink's; wrap-ansi keeps a 7 of its own): plain text is as wide as it is long, like the printable ASCII it already skips.
+    const fast = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {';
+    if (path === root + 'node_modules/string-width/index.js') {
+      text = replaceOnce(text, fast, `if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E${NARROW_SYMBOLS}]*$/.test(string))) {`, path);
+    }
+    return PLAIN_SEGMENTER_SOURCE + text;
+  },
+};
+
+/**
+ * Changes to dependencies' text, each of which must apply somewhere: if a dependency moves its
+ * files or rewrites what a change looks for, the build fails rather than ship the original.
+ */
+function dependencyChanges(changes) {
+  return {
+    name: 'dependency-changes',
+    setup(build) {
+      const applied = new Set();
+      build.onStart(() => applied.clear());
+      build.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, (args) => {
+        const original = readFileSync(args.path, 'utf8');
+        let text = original;
+        for (const change of changes) {
+          if (!change.file.test(args.path)) continue;
+          const changed = change.apply(text, args.path);
+          if (changed === undefined) continue;
+          applied.add(change.name);
+          text = changed;
+        }
+        return text === original ? undefined : { loader: 'js', contents: text };
+      });
+      build.onEnd((result) => {
+        if (result.errors.length) return;
+        const missing = changes.filter((change) => !applied.has(change.name));
+        if (missing.length) return { errors: missing.map((change) => ({ text: `${change.name} changed nothing: ${change.describe} Update it in scripts/build-options.mjs.` })) };
+      });
+    },
+  };
+}
 
 /**
  * Options for esbuild: one CommonJS file, no chunks (a single executable has no files beside it).
@@ -151,7 +231,7 @@ export function commonOptions() {
       protobufjs: empty,
       'supports-color': empty,
     },
-    plugins: [fasterInkOutput, yogaSync, inkNoTopLevelAwait, lazyRgiEmoji],
+    plugins: [fasterInkOutput, yogaSync, inkNoTopLevelAwait, dependencyChanges([lazyRgiEmoji, plainText])],
     logLevel: 'warning',
   };
 }
