@@ -117,12 +117,20 @@ describe('the single executable, copied alone into an empty folder', () => {
     assert.equal((await docker(engine, 'ps', '-aq', '--filter', 'name=exe-stopped')).trim(), '');
   });
 
-  it('opens the explorer in a terminal, lists the containers, and quits cleanly', async () => {
+  it('opens the explorer in a terminal, lists the containers, drills into a volume, and quits cleanly', async () => {
     await docker(engine, 'create', '--name', 'exe-web-2', '--network', 'none', BUSYBOX);
     terminal = new TmuxTerminal(120, 40);
     terminal.run(`cd ${folder} && env -i PATH=/nonexistent HOME=${home} TERM=xterm-256color ./stowage --host ${engine.host}; echo "EXIT=$?"`);
     const screen = await terminal.waitForText('exe-web-2', 30_000);
     assert.match(screen, /\[1 Containers\]/);
+    // A drill-down into a volume, read on this machine (no find on PATH: the walk in Node).
+    terminal.press('2', '/', 'e', 'x', 'e', '-', 'd', 'Enter');
+    await terminal.waitForText('1 match  Esc clear');
+    terminal.press('Enter');
+    await terminal.waitForText(/volume exe-data · read on this machine/);
+    await terminal.waitForText(/\d+ kB \[#+\s*\]\s+\d+\.\d%\s+numbers/);
+    terminal.press('Left', 'Escape', '1');
+    await terminal.waitForText('[1 Containers]');
     terminal.press('q');
     await terminal.waitForText('EXIT=0');
   });
