@@ -2,14 +2,16 @@
 // The npm command: runs the bundle beside this file (stowage.cjs) through vm.Script with a V8
 // code cache kept in $XDG_CACHE_HOME/stowage or ~/.cache/stowage, so the functions the first
 // frame needs are not parsed and compiled again on every start. The cache is written once, a
-// second after a start that found none (or a stale or damaged one), atomically; a missing, stale, corrupt
-// or unwritable cache only means compiling as without one. STOWAGE_CODE_CACHE=off: none at all.
+// second after a start that found none (or a stale or damaged one), atomically; a missing,
+// stale, damaged or unwritable cache only means compiling as without one.
+// STOWAGE_CODE_CACHE=off: none at all.
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 
 /** Set by scripts/bundle.mjs: the hash of stowage.cjs (V8 itself checks only its length). */
 const BUNDLE_HASH = STOWAGE_BUNDLE_HASH;
+const BUILD = `stowage-${BUNDLE_HASH}-${process.version}-${process.arch}`;
 const bundle = path.join(__dirname, 'stowage.cjs');
 // The bundle is ASCII (esbuild escapes the rest): read as latin1, it needs no UTF-8 decoding.
 const source = fs.readFileSync(bundle, 'latin1');
@@ -32,7 +34,10 @@ if (process.env.STOWAGE_CODE_CACHE !== 'off') {
   try {
     const home = process.env.XDG_CACHE_HOME;
     const base = home && path.isAbsolute(home) ? home : path.join(require('node:os').homedir(), '.cache');
-    cacheFile = path.join(base, 'stowage', `stowage-${BUNDLE_HASH}-${source.length}-${process.version}-${process.arch}.v8cache`);
+    // V8 rejects a cache made under other flags (--max-semi-space-size among them): one file for
+    // each set, so `stowage` (its #! line's flags) and `node stowage.js` do not undo each other's.
+    const flags = digest(Buffer.from(`${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`)).toString('hex').slice(0, 8);
+    cacheFile = path.join(base, 'stowage', `${BUILD}-${flags}.v8cache`);
     cachedData = verified(fs.readFileSync(cacheFile));
   } catch {
     cachedData = undefined;
@@ -60,9 +65,9 @@ if (cacheFile !== null && (cachedData === undefined || script.cachedDataRejected
       } finally {
         fs.rmSync(temporary, { force: true });
       }
-      // Caches of other builds are never read again.
+      // Caches of other builds (or Node versions) are never read again.
       for (const name of fs.readdirSync(folder)) {
-        if (/^stowage-.*\.v8cache$/.test(name) && name !== path.basename(cacheFile)) fs.rmSync(path.join(folder, name), { force: true });
+        if (/^stowage-.*\.v8cache$/.test(name) && !name.startsWith(`${BUILD}-`)) fs.rmSync(path.join(folder, name), { force: true });
       }
     } catch {}
   }, 1000).unref();
