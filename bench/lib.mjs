@@ -8,6 +8,8 @@ import { BUSYBOX, importFixtureImages } from '../dist/test/support/situations.js
 
 /** The built CLI, run as the `stowage` command is: through its own #! line. */
 export const CLI = new URL('../dist/bundle/stowage.js', import.meta.url).pathname;
+/** The single executable (`npm run build:exe`). */
+export const EXE = new URL('../dist/stowage', import.meta.url).pathname;
 
 export function api(engine, method, path, body) {
   return new Promise((resolve, reject) => {

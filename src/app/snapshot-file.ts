@@ -46,8 +46,11 @@ function readRegularFile(path: string, limit: number): Buffer {
 
 /** Reads a snapshot saved with `stowage --json`; anything else is a one-line error. */
 export function readSnapshotFile(path: string, limit = MAX_SNAPSHOT_BYTES): Snapshot {
-  const shown = displayable(path);
-  const text = readRegularFile(path, limit).toString('utf8');
+  return parseSnapshotText(readRegularFile(path, limit).toString('utf8'), displayable(path));
+}
+
+/** A snapshot from the text of one, `shown` naming where it came from in errors. */
+export function parseSnapshotText(text: string, shown: string): Snapshot {
   let document: unknown;
   try {
     document = JSON.parse(text);

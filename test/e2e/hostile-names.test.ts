@@ -20,7 +20,7 @@ const NAMES = Object.values(HOSTILE_TEXT);
 const bashWord = (word: string) => execFileSync('bash', ['--norc', '--noprofile', '-c', `printf '%s' ${word}`], { env: { PATH: process.env.PATH } });
 
 /** Every string made hostile, the same string always the same way (so references still match). */
-const KEEP = new Set(['severity', 'imageStore', 'kind', 'id', 'type', 'driver']);
+const KEEP = new Set(['severity', 'imageStore', 'kind', 'id', 'type', 'driver', 'product']);
 function hostileEverywhere(value: unknown, key = ''): unknown {
   if (typeof value === 'string') {
     if (KEEP.has(key)) return value;
