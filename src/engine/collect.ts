@@ -1,3 +1,4 @@
+import { collectGarbage } from '../heap.js';
 import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
 import type { EngineReads } from './engine.js';
@@ -135,5 +136,9 @@ export async function collectHost(
   }
   emit();
   await diskUsage;
+  // A whole collection at once (--json, check, actions, each host of a fleet): the garbage of its
+  // answers goes now, before the caller builds its snapshot on top of it. The explorer's own
+  // collection (with onUpdate) answers keys meanwhile and is spared the pause.
+  if (!onUpdate) collectGarbage();
   return result(listed);
 }
