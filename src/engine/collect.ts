@@ -1,4 +1,4 @@
-import { collectGarbage } from '../heap.js';
+import { collectGarbage } from './heap.js';
 import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
 import type { EngineReads } from './engine.js';
