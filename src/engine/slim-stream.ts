@@ -50,6 +50,7 @@ class SlimParser {
     const offset = this.pos;
     const length = chunk.length;
     let index = 0;
+    let backslash = chunk.indexOf(BACKSLASH);
     while (index < length) {
       if (this.inString) {
         if (this.escaped) {
@@ -57,16 +58,16 @@ class SlimParser {
           index++;
           continue;
         }
-        // Most of an answer is strings: skip to the next quote or backslash.
-        let quote = index;
-        let byte = chunk[quote] as number;
-        while (byte !== QUOTE && byte !== BACKSLASH && ++quote < length) byte = chunk[quote] as number;
-        if (quote === length) break;
-        if (byte === BACKSLASH) {
+        // Most of an answer is strings: skip to the next quote or backslash (natively: this
+        // runs before the JIT has compiled it, and a small host's answers are read cold).
+        if (backslash >= 0 && backslash < index) backslash = chunk.indexOf(BACKSLASH, index);
+        const quote = chunk.indexOf(QUOTE, index);
+        if (backslash >= 0 && (quote < 0 || backslash < quote)) {
           this.escaped = true;
-          index = quote + 1;
+          index = backslash + 1;
           continue;
         }
+        if (quote < 0) break;
         index = quote + 1;
         this.inString = false;
         if (this.stringStart >= 0) {
@@ -191,23 +192,41 @@ class SlimParser {
 }
 
 /**
+ * Below this size an answer is parsed whole, natively: a small host's answers arrive before the
+ * JIT has compiled the scanner, which would take several times as long as JSON.parse on them.
+ */
+const WHOLE_BELOW_BYTES = 1 << 20;
+
+/**
  * slim(JSON.parse(body), shape) of a streamed body, read as it arrives; undefined when the body
  * is not JSON (as docker-modem gives the raw body then, which callers report as not JSON).
  */
 export async function readSlimJson(body: AsyncIterable<Buffer | string>, shape: Shape): Promise<unknown> {
-  const parser = new SlimParser(shape);
+  let parser: SlimParser | null = null;
+  let held: Buffer[] = [];
+  let heldBytes = 0;
   let valid = true;
-  for await (const chunk of body) {
+  for await (const piece of body) {
     if (!valid) continue;
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     try {
-      parser.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      if (parser) {
+        parser.push(chunk);
+        continue;
+      }
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes < WHOLE_BELOW_BYTES) continue;
+      parser = new SlimParser(shape);
+      for (const early of held) parser.push(early);
+      held = [];
     } catch {
       valid = false;
     }
   }
   if (!valid) return undefined;
   try {
-    return parser.end();
+    return parser ? parser.end() : slim(JSON.parse(Buffer.concat(held).toString('utf8')), shape);
   } catch {
     return undefined;
   }

@@ -73,5 +73,12 @@ describe('slimming an answer as it streams', () => {
     const chunks = Array.from({ length: Math.ceil(bytes.length / 333) }, (_, index) => bytes.subarray(index * 333, (index + 1) * 333));
     assert.deepEqual(await readSlimJson(Readable.from(chunks), DISK_USAGE_SHAPE), slim(JSON.parse(text), DISK_USAGE_SHAPE));
     assert.equal(await readSlimJson(Readable.from([Buffer.from('{"a":')]), DISK_USAGE_SHAPE), undefined);
+    // Past a megabyte it is read as it streams.
+    const large = JSON.stringify({ ...df, Containers: Array.from({ length: 3000 }, (_, index) => container(index)) });
+    const largeBytes = Buffer.from(large);
+    const largeChunks = Array.from({ length: Math.ceil(largeBytes.length / 65536) }, (_, index) => largeBytes.subarray(index * 65536, (index + 1) * 65536));
+    assert.ok(largeBytes.length > 1 << 20);
+    assert.deepEqual(await readSlimJson(Readable.from(largeChunks), DISK_USAGE_SHAPE), slim(JSON.parse(large), DISK_USAGE_SHAPE));
+    assert.equal(await readSlimJson(Readable.from([...largeChunks, Buffer.from(']')]), DISK_USAGE_SHAPE), undefined);
   });
 });
