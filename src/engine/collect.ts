@@ -1,3 +1,4 @@
+import { collectGarbage } from './heap.js';
 import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
 import type { EngineReads } from './engine.js';
@@ -9,6 +10,8 @@ import type { RawContainerInspect, RawContainerSummary, RawDiskUsage, RawFileSys
 
 /** Inspect requests in flight at once: enough to hide latency, few enough not to load the engine. */
 const INSPECT_CONCURRENCY = 8;
+/** From this many containers, a whole collection's garbage is collected before its snapshot is built. */
+const LARGE_HOST_CONTAINERS = 1000;
 /**
  * Partial results are passed on at most this often while inspecting: every 100 ms on a small
  * host, less often on a large one, where each update costs the screen more and keys must wait.
@@ -135,5 +138,10 @@ export async function collectHost(
   }
   emit();
   await diskUsage;
+  // A whole collection at once (--json, check, actions, each host of a fleet) of a large host: the
+  // garbage of its answers goes now, before the caller builds its snapshot on top of it. The
+  // explorer's own collection (with onUpdate) answers keys meanwhile and is spared the pause; a
+  // small host's garbage is a few MB, not worth it.
+  if (!onUpdate && containers.length >= LARGE_HOST_CONTAINERS) collectGarbage();
   return result(listed);
 }

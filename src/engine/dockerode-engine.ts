@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
-import { slim } from './slim.js';
+import { slim, type Shape } from './slim.js';
+import { readSlimJson } from './slim-stream.js';
 import { describeAddress, type EngineAddress, readTlsFiles } from './connection/address.js';
 import { type SshTransport, sshTransport } from './connection/ssh-transport.js';
 import { compareApiVersions, isApiVersion, negotiateApiVersion, OLDEST_API } from './api-version.js';
@@ -41,6 +42,11 @@ interface Request {
   /** Resolve with the response stream (headers and body) instead of its parsed body. */
   stream?: boolean;
   body?: Buffer | NodeJS.ReadableStream | Record<string, unknown>;
+  /**
+   * Read the answer as it streams, keeping only what this shape keeps: the result is
+   * slim(JSON.parse(body), shape) without the whole body or its whole tree ever held.
+   */
+  slim?: Shape;
 }
 
 function modemFor(address: EngineAddress, version: string | undefined, ssh: SshTransport | null): Modem {
@@ -78,13 +84,15 @@ const isData = (body: unknown): body is Buffer | NodeJS.ReadableStream =>
   Buffer.isBuffer(body) || typeof (body as NodeJS.ReadableStream).pipe === 'function';
 
 function send(modem: Modem, request: Request): Promise<unknown> {
-  // A streamed answer is timed until its headers arrive; its body may then take as long as it needs.
+  // A streamed answer (an archive) is timed until its headers arrive; its body may then take as
+  // long as it needs. A JSON answer is timed to its end.
   const timer = new AbortController();
   const signal = timer.signal;
   const deadline = setTimeout(() => timer.abort(), request.timeoutMs);
   deadline.unref();
   const statusCodes = Object.fromEntries((request.ok ?? [200]).map((code) => [code, true]));
   const body = request.body;
+  const shape = request.slim;
   return new Promise((resolve, reject) => {
     modem.dial(
       {
@@ -94,11 +102,23 @@ function send(modem: Modem, request: Request): Promise<unknown> {
         // An empty `_body` keeps docker-modem from sending the query object as the body.
         options: { _query: request.query ?? {}, _body: body && !isData(body) ? body : {} },
         file: body && isData(body) ? body : undefined,
-        isStream: request.stream === true,
+        isStream: request.stream === true || shape !== undefined,
         statusCodes,
         abortSignal: signal,
       },
       (error: unknown, answer: unknown) => {
+        if (!error && shape) {
+          // The timeout covers the whole body, which is read here rather than by docker-modem.
+          const response = answer as Readable;
+          const stop = () => response.destroy(new RequestTimeoutError(request.timeoutMs));
+          signal.addEventListener('abort', stop, { once: true });
+          return void readSlimJson(response, shape)
+            .finally(() => {
+              clearTimeout(deadline);
+              signal.removeEventListener('abort', stop);
+            })
+            .then(resolve, (failure: unknown) => reject(signal.aborted ? new RequestTimeoutError(request.timeoutMs) : failure));
+        }
         clearTimeout(deadline);
         if (!error) return resolve(answer);
         if (signal.aborted) return reject(new RequestTimeoutError(request.timeoutMs));
@@ -235,8 +255,8 @@ class DockerodeEngine implements Engine {
   }
 
   async listContainers(): Promise<RawContainerSummary[]> {
-    const body = await this.get('list containers', { path: '/containers/json', query: { all: 'true' } });
-    return slim(expectArray<RawContainerSummary>(body, '/containers/json'), CONTAINER_SUMMARY_SHAPE);
+    const body = await this.get('list containers', { path: '/containers/json', query: { all: 'true' }, slim: CONTAINER_SUMMARY_SHAPE });
+    return expectArray<RawContainerSummary>(body, '/containers/json');
   }
 
   async inspectContainer(id: string): Promise<RawContainerInspect | null> {
@@ -254,13 +274,13 @@ class DockerodeEngine implements Engine {
   async listVolumes(): Promise<RawVolume[]> {
     // Podman's compatible list has no sign of an anonymous volume; its own list has `Anonymous`.
     if (this.podman) {
-      return slim(expectArray<RawVolume>(await this.get('list volumes', { path: '/libpod/volumes/json' }), '/libpod/volumes/json'), VOLUME_SHAPE);
+      return expectArray<RawVolume>(await this.get('list volumes', { path: '/libpod/volumes/json', slim: VOLUME_SHAPE }), '/libpod/volumes/json');
     }
     const body = expectObject<{ Volumes?: RawVolume[] | null }>(
-      await this.get('list volumes', { path: '/volumes' }),
+      await this.get('list volumes', { path: '/volumes', slim: { Volumes: VOLUME_SHAPE } }),
       '/volumes',
     );
-    return slim(body.Volumes ?? [], VOLUME_SHAPE);
+    return body.Volumes ?? [];
   }
 
   async containerChanges(id: string): Promise<RawChange[] | null> {
@@ -400,10 +420,10 @@ class DockerodeEngine implements Engine {
   /** The whole `system df`; `imageNames`: on Podman, with the image list's names (see withImageNames). */
   private async wholeDiskUsage(imageNames: boolean): Promise<RawDiskUsage> {
     const [body, images] = await Promise.all([
-      this.get('compute disk usage (system df)', { path: '/system/df', timeoutMs: this.options.diskUsageTimeoutMs }),
+      this.get('compute disk usage (system df)', { path: '/system/df', timeoutMs: this.options.diskUsageTimeoutMs, slim: DISK_USAGE_SHAPE }),
       this.podman && imageNames ? this.get('list images', { path: '/images/json' }) : undefined,
     ]);
-    const df = slim<RawDiskUsage>(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
+    const df = expectObject<RawDiskUsage>(body, '/system/df');
     return images === undefined ? df : withImageNames(df, expectArray<RawImageSummary>(images, '/images/json'));
   }
 
@@ -414,7 +434,8 @@ class DockerodeEngine implements Engine {
       path: '/system/df',
       query: { type: [kind] },
       timeoutMs: this.options.diskUsageTimeoutMs,
+      slim: DISK_USAGE_SHAPE,
     });
-    return slim(expectObject<RawDiskUsage>(body, '/system/df'), DISK_USAGE_SHAPE);
+    return expectObject<RawDiskUsage>(body, '/system/df');
   }
 }
