@@ -57,10 +57,10 @@ const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf
 const dockerdPid = (engine) => Number(readFileSync(join(engine.dir, 'pid'), 'utf8'));
 
 /** Peak RSS (MB), wall time and CPU seconds of `stowage --json` on a host, with dockerd's CPU seconds meanwhile. */
-function jsonRun(host, engine) {
+function jsonRun(host, engine, command = CLI) {
   const started = process.hrtime.bigint();
   const dockerdBefore = engine ? cpuSeconds(dockerdPid(engine)) : 0;
-  const { stderr } = spawnSync('/usr/bin/time', ['-f', '%M %U %S', CLI, '--json', '--host', host], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const { stderr } = spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, '--json', '--host', host], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const [rss, user, system] = stderr.trim().split('\n').at(-1).split(' ').map(Number);
   return {
     seconds: Number(process.hrtime.bigint() - started) / 1e9, rssMb: rss / 1024,
@@ -117,16 +117,18 @@ if (only?.includes('scale')) {
     const host = await largeHost(sizes);
     try {
       const runs = [jsonRun(host.host, host), jsonRun(host.host, host), jsonRun(host.host, host)];
+      // The single executable runs without the #! line's V8 flag: its peak counts too.
+      const exeRuns = existsSync(EXE) ? [jsonRun(host.host, host, EXE), jsonRun(host.host, host, EXE), jsonRun(host.host, host, EXE)] : [];
       const latency = await keyLatencies(host.host);
       const watching = await watchCost(host, Number(values['watch-seconds']));
-      rows10.push({ sizes, seconds: stats(runs.map((run) => run.seconds)), rss: Math.max(...runs.map((run) => run.rssMb)), latency, watching, collection: runs[1] });
+      rows10.push({ sizes, seconds: stats(runs.map((run) => run.seconds)), rss: Math.max(...runs.map((run) => run.rssMb)), exeRss: exeRuns.length ? Math.max(...exeRuns.map((run) => run.rssMb)) : null, latency, watching, collection: runs[1] });
     } finally {
       await host.stop();
     }
   }
   for (const row of rows10) {
     console.log(watchLine(row.sizes, row.watching, row.collection));
-    console.log(`${row.sizes.containers} containers, ${row.sizes.volumes} volumes: --json ${row.seconds.median.toFixed(2)} s (${row.seconds.min.toFixed(2)}–${row.seconds.max.toFixed(2)}), peak RSS ${row.rss.toFixed(0)} MB, key to screen while collecting p95 ${row.latency.p95.toFixed(0)} ms (median ${row.latency.median.toFixed(0)} ms)`);
+    console.log(`${row.sizes.containers} containers, ${row.sizes.volumes} volumes: --json ${row.seconds.median.toFixed(2)} s (${row.seconds.min.toFixed(2)}–${row.seconds.max.toFixed(2)}), peak RSS ${row.rss.toFixed(0)} MB (the executable: ${row.exeRss === null ? 'not built' : `${row.exeRss.toFixed(0)} MB`}), key to screen while collecting p95 ${row.latency.p95.toFixed(0)} ms (median ${row.latency.median.toFixed(0)} ms)`);
   }
   const [small, large] = rows10;
   console.log(`time ratio at 10× the size: ${(large.seconds.median / small.seconds.median).toFixed(1)}× (linear: 10×)`);

@@ -55,7 +55,9 @@ try {
 if (cacheFile !== null && (cachedData === undefined || script.cachedDataRejected)) {
   setTimeout(() => {
     try {
-      const data = script.createCachedData();
+      // Made under the flags a start has when it compiles the bundle (see src/engine/heap.ts).
+      const atStartupFlags = globalThis[Symbol.for('stowage.atStartupFlags')] ?? ((task) => task());
+      const data = atStartupFlags(() => script.createCachedData());
       const folder = path.dirname(cacheFile);
       fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
       const temporary = `${cacheFile}.${process.pid}.tmp`;

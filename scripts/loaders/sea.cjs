@@ -18,7 +18,9 @@ if (process.env.STOWAGE_CODE_CACHE_REPORT) process.stderr.write(`code cache ${ca
 if (STOWAGE_TRAINING) {
   // The build's training run: the cache holds what was compiled by the time it quits.
   const out = process.env.STOWAGE_TRAINING_CACHE;
-  if (out) process.on('exit', () => require('node:fs').writeFileSync(out, script.createCachedData()));
+  // Made under the flags a start has when it compiles the bundle (see src/engine/heap.ts).
+  const atStartupFlags = (task) => (globalThis[Symbol.for('stowage.atStartupFlags')] ?? ((run) => run()))(task);
+  if (out) process.on('exit', () => require('node:fs').writeFileSync(out, atStartupFlags(() => script.createCachedData())));
 }
 const module_ = { exports: {} };
 script.runInThisContext()(module_.exports, require, module_, process.execPath, require('node:path').dirname(process.execPath));

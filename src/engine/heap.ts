@@ -16,14 +16,34 @@ import { runInNewContext } from 'node:vm';
 const YOUNG_GENERATION_BYTES = 2 * 2 * 2 ** 20;
 
 setFlagsFromString('--heap-growing-percent=50');
+let youngGrown = false;
 // V8 grows the young generation only in a scavenge; once it has its size, growing stops.
 const growth = new PerformanceObserver(() => {
   const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   if (!young || young.space_size < YOUNG_GENERATION_BYTES) return;
+  youngGrown = true;
   setFlagsFromString('--semi-space-growth-factor=1');
   growth.disconnect();
 });
 growth.observe({ entryTypes: ['gc'] });
+
+/**
+ * Runs `task` with these flags back at V8's defaults. V8 stamps a code cache with a hash of the
+ * flags set when it is made and rejects it under others: a cache made under these (at the next
+ * start the bundle is compiled before they are set) would never be used. The loaders that make
+ * the code cache find this under a global symbol, since they run outside the bundle.
+ */
+export function atStartupFlags<T>(task: () => T): T {
+  setFlagsFromString('--heap-growing-percent=0');
+  setFlagsFromString('--semi-space-growth-factor=2');
+  try {
+    return task();
+  } finally {
+    setFlagsFromString('--heap-growing-percent=50');
+    if (youngGrown) setFlagsFromString('--semi-space-growth-factor=1');
+  }
+}
+(globalThis as Record<symbol, unknown>)[Symbol.for('stowage.atStartupFlags')] = atStartupFlags;
 
 /** V8's full collection, without --expose-gc on the command line: only contexts made while it is set get `gc`. */
 const fullCollection = (() => {
