@@ -10,6 +10,8 @@ export function renderAt(element: ReactElement, columns = 100, rows = 30): Rende
   Object.defineProperty(rendered.stdout, 'columns', { get: () => columns, configurable: true });
   Object.defineProperty(rendered.stdout, 'rows', { get: () => rows, configurable: true });
   rendered.stdout.emit('resize');
+  // Under CI=true Ink does not listen for resizes: drawing again lays the frame out at this width.
+  rendered.rerender(element);
   // The size hook may subscribe only after this turn: it is told again once its effect has run.
   setImmediate(() => rendered.stdout.emit('resize'));
   return rendered;
