@@ -3,7 +3,7 @@
 // answer within its deadline is reported as such and holds up no other.
 import { describeAddress } from '../engine/connection/address.js';
 import type { HostEntry } from '../engine/connection/hosts.js';
-import { addressKey } from '../engine/connection/hosts.js';
+import { addressKey, oneLine } from '../engine/connection/hosts.js';
 import { collectHost } from '../engine/collect.js';
 import { connectEngine } from '../engine/dockerode-engine.js';
 import type { Engine, EngineOptions } from '../engine/engine.js';
@@ -131,8 +131,6 @@ export interface HostCheck {
   error: string | null;
 }
 
-const messageOf = (error: unknown) => (error instanceof StowageError ? error.message : String((error as Error)?.message ?? error));
-
 /**
  * Checks every entry in parallel, each within its deadline: a host that hangs is reported as
  * giving no answer while the others finish. `helper`: whether a helper container may be made to
@@ -164,7 +162,7 @@ export async function checkHosts(
       ]);
       return { entry, snapshot, error: null };
     } catch (error) {
-      return { entry, snapshot: null, error: messageOf(error).split('\n')[0] ?? '' };
+      return { entry, snapshot: null, error: oneLine(error) };
     } finally {
       clearTimeout(timer);
     }

@@ -6,9 +6,10 @@ import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StowageError } from '../../errors.js';
-import { describeAddress, type EngineAddress, parseHost, tlsFromEnv } from './address.js';
+import { describeAddress, type EngineAddress } from './address.js';
 import { contextAddress, contextAt, contextName } from './context.js';
 import { isSocket, socketCandidates } from './default-socket.js';
+import { hostFlag } from './docker-host.js';
 import type { ConnectionSettings } from './strategy.js';
 
 export interface HostEntry {
@@ -28,7 +29,8 @@ export function addressKey(address: EngineAddress): string {
   return describeAddress(address);
 }
 
-const message = (error: unknown) => (error instanceof StowageError ? error.message : String(error)).split('\n')[0] ?? '';
+/** Why a host cannot be used, in one line. */
+export const oneLine = (error: unknown) => (error instanceof StowageError ? error.message : String((error as Error)?.message ?? error)).split('\n')[0] ?? '';
 
 export type HostSettings = Pick<ConnectionSettings, 'env' | 'dockerConfigDir'>;
 
@@ -64,7 +66,7 @@ function contextEntry(name: string, read: () => EngineAddress, key = `context:${
   try {
     return { key, name, kind: 'context', address: read(), error: null };
   } catch (error) {
-    return { key, name, kind: 'context', address: null, error: message(error) };
+    return { key, name, kind: 'context', address: null, error: oneLine(error) };
   }
 }
 
@@ -75,7 +77,7 @@ export function presentSockets(settings: HostSettings): HostEntry[] {
     candidates = socketCandidates(settings);
   } catch (error) {
     // A CONTAINER_HOST that is not an address.
-    return [{ key: 'socket:CONTAINER_HOST', name: 'CONTAINER_HOST', kind: 'socket', address: null, error: message(error) }];
+    return [{ key: 'socket:CONTAINER_HOST', name: 'CONTAINER_HOST', kind: 'socket', address: null, error: oneLine(error) }];
   }
   return candidates
     .filter(({ address }) => address.kind !== 'unix' || isSocket(address.socketPath))
@@ -105,10 +107,9 @@ export function namedHosts(hosts: string[], contexts: string[], settings: HostSe
     ...hosts.map((host, index): HostEntry => {
       const key = `host:${index}`;
       try {
-        const tls = host.trim().startsWith('tcp://') ? tlsFromEnv(settings.env, settings.dockerConfigDir) : null;
-        return { key, name: host, kind: 'host', address: parseHost(host, '--host', tls), error: null };
+        return { key, name: host, kind: 'host', address: hostFlag({ ...settings, hostFlag: host, contextFlag: '' }), error: null };
       } catch (error) {
-        return { key, name: host, kind: 'host', address: null, error: message(error) };
+        return { key, name: host, kind: 'host', address: null, error: oneLine(error) };
       }
     }),
     ...contexts.map((name) => contextEntry(name, () => contextAddress(name, '--context', settings))),

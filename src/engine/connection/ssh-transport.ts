@@ -21,16 +21,11 @@ const MAX_STREAMS = 8;
 
 /** ssh itself failed (exit 255), or the command on the server did (127: no docker there). */
 export class SshError extends Error {
-  constructor(
-    readonly exitCode: number | null,
-    /** ssh's own last line, or the server's. */
-    readonly detail: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SshError';
-  }
+  override name = 'SshError';
 }
+
+/** The system's OpenSSH client, found on PATH as the docker CLI finds it. */
+const SSH = 'ssh';
 
 const lastLine = (text: string): string =>
   text
@@ -55,8 +50,6 @@ export function sshFailure(address: SshAddress, exitCode: number | null, stderr:
   const said = detail ? ` (${detail})` : '';
   if (exitCode === 127 || /docker: (command )?not found|docker: No such file/.test(stderr)) {
     return new SshError(
-      exitCode,
-      detail,
       `ssh reached ${address.hostname}, but there is no \`docker\` command on its PATH${said}; install the docker CLI there, or set PATH for ssh sessions`,
     );
   }
@@ -71,11 +64,9 @@ export function sshFailure(address: SshAddress, exitCode: number | null, stderr:
     } else if (/Connection refused|timed out|No route to host|Network is unreachable/i.test(detail)) {
       next = 'check the host and port, and that sshd runs there';
     }
-    return new SshError(exitCode, detail, `ssh to ${target(address)} failed${said}; ${next}`);
+    return new SshError(`ssh to ${target(address)} failed${said}; ${next}`);
   }
   return new SshError(
-    exitCode,
-    detail,
     `\`docker system dial-stdio\` on ${address.hostname} ended with code ${exitCode ?? 'none'}${said}; check \`${tryByHand(address)}\``,
   );
 }
@@ -244,10 +235,7 @@ export class SshTransport {
   private closed = false;
   private readonly onExit = () => this.close();
 
-  constructor(
-    readonly address: SshAddress,
-    private readonly sshCommand = 'ssh',
-  ) {
+  constructor(readonly address: SshAddress) {
     this.folder = mkdtempSync(join(tmpdir(), 'stowage-ssh-'));
     this.controlPath = join(this.folder, 'master');
     process.on('exit', this.onExit);
@@ -279,7 +267,7 @@ export class SshTransport {
    */
   async open(questions: boolean): Promise<void> {
     const master = spawn(
-      this.sshCommand,
+      SSH,
       [
         '-o', 'ControlMaster=yes',
         '-o', `ControlPersist=${CONTROL_PERSIST_SECONDS}`,
@@ -298,7 +286,7 @@ export class SshTransport {
       master.on('error', (error: NodeJS.ErrnoException) =>
         reject(
           error.code === 'ENOENT'
-            ? new SshError(null, '', `no \`${this.sshCommand}\` command here; install OpenSSH's client to reach ${describeAddress(this.address)}`)
+            ? new SshError(`no \`${SSH}\` command here; install OpenSSH's client to reach ${describeAddress(this.address)}`)
             : error,
         ),
       );
@@ -313,7 +301,7 @@ export class SshTransport {
     // Its own process group: a Ctrl-C at the terminal reaches stowage, which may still need the
     // engine (to start a stopped writer again) before it ends its streams itself. When the shared
     // connection has gone idle past ControlPersist, the first stream to start makes a new one.
-    const child = spawn(this.sshCommand, ['-o', 'ControlMaster=auto', '-o', `ControlPersist=${CONTROL_PERSIST_SECONDS}`, ...this.options(), ...remote], {
+    const child = spawn(SSH, ['-o', 'ControlMaster=auto', '-o', `ControlPersist=${CONTROL_PERSIST_SECONDS}`, ...this.options(), ...remote], {
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
@@ -330,7 +318,7 @@ export class SshTransport {
     this.agent.destroy();
     for (const child of this.streams) child.kill('SIGTERM');
     // The master ends the sessions it still carries; when it is already gone this fails quietly.
-    spawnSync(this.sshCommand, ['-o', `ControlPath=${this.controlPath}`, '-O', 'exit', '--', this.address.hostname], {
+    spawnSync(SSH, ['-o', `ControlPath=${this.controlPath}`, '-O', 'exit', '--', this.address.hostname], {
       stdio: 'ignore',
       timeout: 5000,
     });
