@@ -73,6 +73,10 @@ describe('finding the engine', () => {
       error instanceof UsageError && /password/.test(error.message) && /ssh-add/.test(error.message));
     assert.throws(() => parseHost('ssh://-oProxyCommand=x', '--host'), /names no host/);
     assert.throws(() => parseHost('ssh://box?x=1', '--host'), /query/);
+    // Decoded, the path would reach the server's shell: `;`, `$(…)`, spaces and quotes are refused.
+    for (const path of ['/x%3Brm%20-rf%20~', '/$(id)', "/a'b", '/a%0Ab', '/a%00b']) {
+      assert.throws(() => parseHost(`ssh://box${path}`, '--host'), /the socket path .* holds characters the server's shell would act on/);
+    }
     assert.throws(() => parseHost('unix://relative.sock', '--host'), /absolute socket path/);
     assert.throws(() => resolveAddress({ env: { DOCKER_HOST: 'box:2375' } }), /DOCKER_HOST: "box:2375" is not a Docker host/);
   });

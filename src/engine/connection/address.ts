@@ -96,7 +96,11 @@ function parseSshHost(trimmed: string, value: string, source: string): SshAddres
   if (!hostname || hostname.startsWith('-')) throw new UsageError(`${source}: "${value}" names no host; ${usage}`);
   const port = url.port ? Number(url.port) : null;
   const path = decodeURIComponent(url.pathname);
-  if (path.includes('\0')) throw new UsageError(`${source}: "${value}" has a NUL in its path; ${usage}`);
+  // ssh hands the server's command to its login shell as one line: a path is passed only when no
+  // shell could read anything but the path in it.
+  if (path && !/^[A-Za-z0-9_@%+=:,./-]+$/.test(path)) {
+    throw new UsageError(`${source}: the socket path in "${value}" holds characters the server's shell would act on; use a plain path, like ssh://HOST/run/docker.sock`);
+  }
   const user = url.username ? decodeURIComponent(url.username) : null;
   if (user !== null && user.startsWith('-')) throw new UsageError(`${source}: "${value}" has a user beginning with "-"; ${usage}`);
   return { kind: 'ssh', user, hostname, port, socketPath: path && path !== '/' ? path : null, source };
