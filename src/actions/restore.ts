@@ -5,7 +5,7 @@
 // relative links that point above the volume's root restore). The volume is read back through
 // the engine and compared entry by entry. Any failure after the volume was created removes it.
 import { createHash, randomBytes } from 'node:crypto';
-import { type FileHandle, open, readFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -15,6 +15,7 @@ import { scanVolumeThroughEngine } from '../scan/engine-scan.js';
 import { type TarEntry, TarFormatError, TarParser, tarEntries } from '../engine/tar-headers.js';
 import { rebaseTar, relativeName } from '../engine/tar-rebase.js';
 import { StowageError, UsageError } from '../errors.js';
+import { FILE_KINDS, OutsideFileError, openOutsideFile, readOutsideTextIfPresent } from '../outside-file.js';
 import { displayableBytes } from '../text/displayable.js';
 import { VOLUME_MOUNT } from './backup.js';
 import { guard, once } from './exit-guard.js';
@@ -62,10 +63,14 @@ const shapeOf = (entry: TarEntry): Shape => ({
 });
 
 /** The digest the backup's .sha256 file records. */
-async function recordedDigest(file: string): Promise<string> {
-  const text = await readFile(`${file}.sha256`, 'utf8').catch(() => {
-    throw new UsageError(`${file}.sha256 is missing: stowage restores only backups whose digest it can check`);
-  });
+function recordedDigest(file: string): string {
+  let text: string | null;
+  try {
+    text = readOutsideTextIfPresent(`${file}.sha256`, FILE_KINDS.digest);
+  } catch (error) {
+    throw error instanceof OutsideFileError ? new UsageError(`${error.message}: it should hold the backup's SHA-256 digest, as stowage wrote it`) : error;
+  }
+  if (text === null) throw new UsageError(`${file}.sha256 is missing: stowage restores only backups whose digest it can check`);
   const digest = text.trim().split(/\s+/)[0] ?? '';
   if (!/^[0-9a-f]{64}$/.test(digest)) throw new UsageError(`${file}.sha256 holds no SHA-256 digest`);
   return digest;
@@ -102,7 +107,7 @@ interface Contents extends ArchiveSummary {
 
 /** The first pass over the descriptor: digest, format, paths. Refuses anything unsafe or incomplete. */
 async function checkBackup(file: string, handle: FileHandle): Promise<Contents> {
-  const expected = await recordedDigest(file);
+  const expected = recordedDigest(file);
   const gzip = await isGzip(handle);
   const hash = createHash('sha256');
   const listing: Listing = new Map();
@@ -216,8 +221,8 @@ export interface RestoreResult {
 const RESTORE_MARK = 'io.stowage.restore-id';
 
 export async function runRestore(engine: Engine, file: string, volume: string, existing: boolean, options: RestoreOptions): Promise<RestoreResult> {
-  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot open ${file} (${error.code ?? error.message}): give the path of a backup stowage wrote`);
+  const { handle } = await openOutsideFile(file, FILE_KINDS.backup).catch((error: unknown) => {
+    throw error instanceof OutsideFileError ? new UsageError(`backup ${error.message}: give the path of a backup stowage wrote`) : error;
   });
   let helper: string | null = null;
   let created = false;

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { FILE_KINDS, OutsideFileError, readOutsideFile } from '../../outside-file.js';
 
 export interface TlsFiles {
   ca: string | null;
@@ -119,12 +119,13 @@ export function readTlsFiles(tls: TlsFiles, source: string): { ca?: Buffer; cert
   const read = (path: string | null, optional: boolean): Buffer | undefined => {
     if (!path) return undefined;
     try {
-      return readFileSync(path);
-    } catch {
-      if (optional) return undefined;
-      throw new UsageError(
-        `${source}: cannot read ${path}; set DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem`,
-      );
+      return readOutsideFile(path, FILE_KINDS.tls);
+    } catch (error) {
+      // Only a file that is not there may be left out; one that is there and wrong is refused.
+      const missing = error instanceof OutsideFileError && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
+      if (optional && missing) return undefined;
+      const why = error instanceof OutsideFileError ? error.reason : 'cannot be read';
+      throw new UsageError(`${source}: ${path} ${why}; set DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem`);
     }
   };
   return { ca: read(tls.ca, !tls.verify), cert: read(tls.cert, true), key: read(tls.key, true) };

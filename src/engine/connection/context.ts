@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { FILE_KINDS, OutsideFileError, readOutsideText, readOutsideTextIfPresent } from '../../outside-file.js';
 import { type EngineAddress, parseHost, type TlsFiles } from './address.js';
 import { DEFAULT_SOCKET } from './default-socket.js';
 import { dockerHostEnv } from './docker-host.js';
@@ -22,12 +23,13 @@ export const currentContext: Strategy = (settings) => {
 };
 
 function readCurrentContext(configPath: string): string | null {
-  let text: string;
+  let text: string | null;
   try {
-    text = readFileSync(configPath, 'utf8');
-  } catch {
-    return null;
+    text = readOutsideTextIfPresent(configPath, FILE_KINDS.dockerConfig);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; fix or remove it, or pass --host`);
   }
+  if (text === null) return null;
   try {
     const config = JSON.parse(text) as { currentContext?: unknown };
     return typeof config.currentContext === 'string' && config.currentContext ? config.currentContext : null;
@@ -60,13 +62,14 @@ export function contextAt(digest: string, name: string | null, source: string, d
   const metaPath = join(dockerConfigDir, 'contexts', 'meta', digest, 'meta.json');
   let meta: ContextMeta | null;
   try {
-    meta = JSON.parse(readFileSync(metaPath, 'utf8')) as ContextMeta | null;
+    meta = JSON.parse(readOutsideText(metaPath, FILE_KINDS.contextMeta)) as ContextMeta | null;
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const missing = error instanceof OutsideFileError && error.code === 'ENOENT';
+    const why = error instanceof OutsideFileError ? error.reason : 'is not JSON';
     throw new UsageError(
       missing
         ? `${source}: docker context "${name}" not found; list the contexts with \`docker context ls\``
-        : `${source}: docker context "${name ?? digest}" has an unreadable ${metaPath}; recreate it with \`docker context create\``,
+        : `${source}: docker context "${name ?? digest}" has an unreadable ${metaPath} (it ${why}); recreate it with \`docker context create\``,
     );
   }
   const named = name ?? (typeof meta === 'object' && meta !== null && typeof meta.Name === 'string' ? meta.Name : digest);
@@ -85,7 +88,8 @@ export function contextAt(digest: string, name: string | null, source: string, d
 /** The name a stored context gives itself in its meta.json, or null when it cannot be read. */
 export function contextName(digest: string, dockerConfigDir: string): string | null {
   try {
-    const meta = JSON.parse(readFileSync(join(dockerConfigDir, 'contexts', 'meta', digest, 'meta.json'), 'utf8')) as ContextMeta | null;
+    const metaPath = join(dockerConfigDir, 'contexts', 'meta', digest, 'meta.json');
+    const meta = JSON.parse(readOutsideText(metaPath, FILE_KINDS.contextMeta)) as ContextMeta | null;
     return typeof meta === 'object' && meta !== null && typeof meta.Name === 'string' && meta.Name !== '' ? meta.Name : null;
   } catch {
     return null;
