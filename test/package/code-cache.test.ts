@@ -2,10 +2,10 @@
 // never a reason for stowage not to start (damaged, stale, or a folder it cannot write).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { cacheFiles as cacheFilesIn, exploreDemo, intactCache } from '../support/code-cache.js';
 import { CLI } from '../support/run-cli.js';
 import { TmuxTerminal } from '../support/tmux.js';
 import { waitFor } from '../support/wait.js';
@@ -24,35 +24,22 @@ describe("the npm command's code cache", () => {
   });
 
   const folder = join(base, 'stowage');
-  const cacheFiles = () => (existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.v8cache')) : []);
-  const intact = (file: string) => {
-    const bytes = readFileSync(join(folder, file));
-    return bytes.length > 32 && createHash('sha256').update(bytes.subarray(32)).digest().equals(bytes.subarray(0, 32));
-  };
-
-  /** Opens the demo in the explorer with XDG_CACHE_HOME=`cacheHome`, waits for `until`, quits. */
-  const explore = async (cacheHome: string, until: () => boolean) => {
-    terminal?.kill();
-    terminal = new TmuxTerminal(120, 40, { XDG_CACHE_HOME: cacheHome });
-    terminal.run(`node ${CLI} --demo; echo "EXIT=$?"`);
-    await terminal.waitForText('app-user', 20_000);
-    await waitFor('the code cache', until, 20_000);
-    terminal.press('q');
-    await terminal.waitForText('EXIT=0');
-  };
+  const cacheFiles = () => cacheFilesIn(folder);
+  const intact = (file: string) => intactCache(join(folder, file));
+  const explore = (cacheHome: string, until: () => boolean) => exploreDemo({ XDG_CACHE_HOME: cacheHome }, until);
 
   it('is written once the explorer has started, with the hash of its data', async () => {
     writeFileSync(join(base, 'placeholder'), '');
     await explore(base, () => cacheFiles().length === 1 && intact(cacheFiles()[0] ?? ''));
   });
 
-  it('is checked before use: damaged, it is passed over (same output) and written again', async () => {
+  it('is checked before use: damaged, it is passed over (same output), removed, and written again', async () => {
     const [file = ''] = cacheFiles();
     const bytes = readFileSync(join(folder, file));
     for (let at = bytes.length >> 1; at < (bytes.length >> 1) + 4096; at++) bytes[at] = (bytes[at] ?? 0) ^ 0x5a;
     writeFileSync(join(folder, file), bytes);
     assert.equal(await json({ XDG_CACHE_HOME: base }), await json({ STOWAGE_CODE_CACHE: 'off', XDG_CACHE_HOME: join(base, 'unused') }));
-    assert.ok(!intact(file));
+    assert.ok(!existsSync(join(folder, file)));
     await explore(base, () => existsSync(join(folder, file)) && intact(file));
   });
 
