@@ -12,6 +12,10 @@ import { displayable } from '../../src/text/displayable.js';
 
 const digest = (name: string) => createHash('sha256').update(name).digest('hex');
 
+/** The machine these tests list: a folder of their own, with no socket unless a test makes one. */
+const machine = mkdtempSync('/tmp/stw-machine-');
+const DEFAULT = `default → unix://${machine}/var/run/docker.sock`;
+
 /** A DOCKER_CONFIG folder with contexts stored as the docker CLI stores them; a string is written as meta.json as is. */
 function config(contexts: Record<string, string | object>): string {
   const dir = mkdtempSync('/tmp/stw-hosts-');
@@ -39,15 +43,15 @@ const shown = (settings: Parameters<typeof listHosts>[0]) =>
 describe('listing the hosts', () => {
   it('lists default first, then every context by name, each with its address', () => {
     const dir = config({ zeta: context('zeta', 'tcp://10.0.0.9:2375'), alpha: context('alpha', 'unix:///run/alpha.sock') });
-    assert.deepEqual(shown({ env: {}, dockerConfigDir: dir }), [
-      'default → unix:///var/run/docker.sock',
+    assert.deepEqual(shown({ env: {}, dockerConfigDir: dir, machineRoot: machine }), [
+      DEFAULT,
       'alpha → unix:///run/alpha.sock',
       'zeta → tcp://10.0.0.9:2375',
     ]);
   });
 
   it('takes DOCKER_HOST for the default context, as the docker CLI does', () => {
-    assert.deepEqual(shown({ env: { DOCKER_HOST: 'tcp://box:2375' }, dockerConfigDir: config({}) }), ['default → tcp://box:2375']);
+    assert.deepEqual(shown({ env: { DOCKER_HOST: 'tcp://box:2375' }, dockerConfigDir: config({}), machineRoot: machine }), ['default → tcp://box:2375']);
   });
 
   it('lists a malformed context with a one-line error instead of failing', () => {
@@ -58,7 +62,7 @@ describe('listing the hosts', () => {
       wrong: context('wrong', 'ftp://nowhere'),
       good: context('good', 'tcp://10.0.0.1:2375'),
     });
-    const entries = listHosts({ env: {}, dockerConfigDir: dir });
+    const entries = listHosts({ env: {}, dockerConfigDir: dir, machineRoot: machine });
     const byName = new Map(entries.map((entry) => [entry.name, entry]));
     assert.equal(byName.get('good')?.error, null);
     assert.match(byName.get('numeric')?.error ?? '', /context "numeric" has a Host that is not text/);
@@ -66,7 +70,7 @@ describe('listing the hosts', () => {
     assert.match(byName.get('wrong')?.error ?? '', /"ftp:\/\/nowhere" is not a Docker host/);
     // Its name cannot be read: it is listed by its folder, with the file to fix.
     const unreadable = entries.find((entry) => entry.name.startsWith('? ('));
-    assert.ok(unreadable, `the unreadable context is listed: ${shown({ env: {}, dockerConfigDir: dir }).join('; ')}`);
+    assert.ok(unreadable, `the unreadable context is listed: ${shown({ env: {}, dockerConfigDir: dir, machineRoot: machine }).join('; ')}`);
     assert.equal(unreadable.name, `? (${digest('broken').slice(0, 12)})`);
     assert.match(unreadable.error ?? '', /has an unreadable .*meta\.json \(it is not JSON\); recreate it with `docker context create`/);
     for (const entry of entries) assert.doesNotMatch(entry.error ?? '', /\n/, entry.name);
@@ -74,7 +78,7 @@ describe('listing the hosts', () => {
 
   it('keeps a hostile name as it is, and the screen shows it escaped', () => {
     const name = 'evil\u001b]52;c;aGk=\u0007\nname\u202e';
-    const entries = listHosts({ env: {}, dockerConfigDir: config({ [name]: context(name, 'tcp://10.0.0.2:2375') }) });
+    const entries = listHosts({ env: {}, dockerConfigDir: config({ [name]: context(name, 'tcp://10.0.0.2:2375') }), machineRoot: machine });
     const entry = entries.find((candidate) => candidate.name.startsWith('evil'));
     assert.equal(entry?.name, name);
     assert.equal(displayable(entry.name), 'evil\\e]52;c;aGk=\\a\\nname\\u{202e}');
@@ -86,23 +90,31 @@ describe('listing the hosts', () => {
     mkdirSync(join(runtime, 'podman'));
     const env = { XDG_RUNTIME_DIR: runtime };
     // No socket at the rootless Podman path: not listed.
-    assert.deepEqual(shown({ env, dockerConfigDir: config({}) }), [
-      'default → unix:///var/run/docker.sock',
+    assert.deepEqual(shown({ env, dockerConfigDir: config({}), machineRoot: machine }), [
+      DEFAULT,
       `rootless Docker socket → unix://${runtime}/docker.sock`,
     ]);
     // A context naming the same socket: the socket is not listed again.
     const dir = config({ rootless: context('rootless', `unix://${runtime}/docker.sock`) });
-    assert.deepEqual(shown({ env, dockerConfigDir: dir }), [
-      'default → unix:///var/run/docker.sock',
+    assert.deepEqual(shown({ env, dockerConfigDir: dir, machineRoot: machine }), [
+      DEFAULT,
       `rootless → unix://${runtime}/docker.sock`,
     ]);
+    // The machine's own: rootful Podman's socket, once it listens.
+    const withPodman = mkdtempSync('/tmp/stw-machine-');
+    mkdirSync(join(withPodman, 'run/podman'), { recursive: true });
+    await listening(join(withPodman, 'run/podman/podman.sock'));
+    assert.deepEqual(shown({ env, dockerConfigDir: config({}), machineRoot: withPodman }).slice(1), [
+      `rootless Docker socket → unix://${runtime}/docker.sock`,
+      `Podman socket → unix://${withPodman}/run/podman/podman.sock`,
+    ]);
     // CONTAINER_HOST is taken as given, once.
-    assert.deepEqual(shown({ env: { CONTAINER_HOST: 'tcp://10.0.0.3:8080' }, dockerConfigDir: config({}) }).slice(1), ['CONTAINER_HOST → tcp://10.0.0.3:8080']);
+    assert.deepEqual(shown({ env: { CONTAINER_HOST: 'tcp://10.0.0.3:8080' }, dockerConfigDir: config({}), machineRoot: machine }).slice(1), ['CONTAINER_HOST → tcp://10.0.0.3:8080']);
   });
 
   it('takes the hosts named on the command line in order, the same address once, a bad one with its error', () => {
     const dir = config({ prod: context('prod', 'tcp://10.0.0.5:2375') });
-    const entries = namedHosts(['unix:///a.sock', 'tcp://10.0.0.5:2375', 'nonsense'], ['prod', 'missing'], { env: {}, dockerConfigDir: dir });
+    const entries = namedHosts(['unix:///a.sock', 'tcp://10.0.0.5:2375', 'nonsense'], ['prod', 'missing'], { env: {}, dockerConfigDir: dir, machineRoot: machine });
     assert.deepEqual(entries.map((entry) => [entry.name, entry.address ? describeAddress(entry.address) : entry.error]), [
       ['unix:///a.sock', 'unix:///a.sock'],
       ['tcp://10.0.0.5:2375', 'tcp://10.0.0.5:2375'],

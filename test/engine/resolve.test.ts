@@ -1,7 +1,7 @@
 // Which engine stowage talks to, from flags, environment and docker contexts.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,9 @@ function configWith(contexts: Record<string, string>, current?: string): string 
   return dir;
 }
 
+/** The machine these tests look at: a folder of their own, with no socket unless a test makes one. */
+const machine = mkdtempSync('/tmp/stw-machine-');
+
 const resolved = (options: Parameters<typeof resolveAddress>[0]) => {
   const address = resolveAddress(options);
   return `${describeAddress(address)} from ${address.source}`;
@@ -31,12 +34,12 @@ describe('finding the engine', () => {
 
   it('takes --host first, then --context, DOCKER_HOST, DOCKER_CONTEXT, the current context, the default socket', () => {
     const env = { DOCKER_HOST: 'unix:///env.sock', DOCKER_CONTEXT: 'ci-box' };
-    assert.equal(resolved({ host: 'unix:///flag.sock', env, dockerConfigDir: config }), 'unix:///flag.sock from --host');
-    assert.equal(resolved({ context: 'ci-box', env, dockerConfigDir: config }), 'unix:///run/ci.sock from context "ci-box"');
-    assert.equal(resolved({ env, dockerConfigDir: config }), 'unix:///env.sock from DOCKER_HOST');
-    assert.equal(resolved({ env: { DOCKER_CONTEXT: 'ci-box' }, dockerConfigDir: config }), 'unix:///run/ci.sock from context "ci-box"');
-    assert.equal(resolved({ env: {}, dockerConfigDir: config }), 'tcp://10.0.0.5:2375 from context "remote"');
-    assert.equal(resolved({ env: {}, dockerConfigDir: configWith({}) }), 'unix:///var/run/docker.sock from default socket');
+    assert.equal(resolved({ host: 'unix:///flag.sock', env, dockerConfigDir: config, machineRoot: machine }), 'unix:///flag.sock from --host');
+    assert.equal(resolved({ context: 'ci-box', env, dockerConfigDir: config, machineRoot: machine }), 'unix:///run/ci.sock from context "ci-box"');
+    assert.equal(resolved({ env, dockerConfigDir: config, machineRoot: machine }), 'unix:///env.sock from DOCKER_HOST');
+    assert.equal(resolved({ env: { DOCKER_CONTEXT: 'ci-box' }, dockerConfigDir: config, machineRoot: machine }), 'unix:///run/ci.sock from context "ci-box"');
+    assert.equal(resolved({ env: {}, dockerConfigDir: config, machineRoot: machine }), 'tcp://10.0.0.5:2375 from context "remote"');
+    assert.equal(resolved({ env: {}, dockerConfigDir: configWith({}), machineRoot: machine }), `unix://${machine}/var/run/docker.sock from default socket`);
   });
 
   it('reads DOCKER_CONFIG for the config folder', () => {
@@ -44,7 +47,7 @@ describe('finding the engine', () => {
   });
 
   it('treats the context "default" as DOCKER_HOST or the default socket', () => {
-    assert.equal(resolved({ context: 'default', env: {}, dockerConfigDir: config }), 'unix:///var/run/docker.sock from context "default"');
+    assert.equal(resolved({ context: 'default', env: {}, dockerConfigDir: config, machineRoot: machine }), `unix://${machine}/var/run/docker.sock from context "default"`);
   });
 
   it('uses TLS for tcp:// when DOCKER_TLS_VERIFY is set, with certificates from DOCKER_CERT_PATH', () => {
@@ -82,14 +85,6 @@ describe('finding the engine', () => {
   });
 });
 
-const isSocket = (path: string) => {
-  try {
-    return statSync(path).isSocket();
-  } catch {
-    return false;
-  }
-};
-
 /** A listening unix socket at `path`, as an engine would leave it. */
 function listenAt(path: string): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -99,15 +94,13 @@ function listenAt(path: string): Promise<Server> {
   });
 }
 
-const machineSockets = ['/var/run/docker.sock', '/run/podman/podman.sock'].filter(isSocket);
-
-describe('finding an engine when nothing names one', { skip: machineSockets.length ? `this machine has ${machineSockets.join(', ')}, which come first` : false }, () => {
+describe('finding an engine when nothing names one', () => {
   const runtimeDir = mkdtempSync('/tmp/stw-xdg-');
   const servers: Server[] = [];
   const rootlessDocker = join(runtimeDir, 'docker.sock');
   const rootlessPodman = join(runtimeDir, 'podman', 'podman.sock');
   const other = join(runtimeDir, 'other.sock');
-  const found = (env: NodeJS.ProcessEnv) => resolved({ env, dockerConfigDir: configWith({}) });
+  const found = (env: NodeJS.ProcessEnv) => resolved({ env, dockerConfigDir: configWith({}), machineRoot: machine });
 
   before(async () => {
     mkdirSync(join(runtimeDir, 'podman'));
@@ -116,15 +109,16 @@ describe('finding an engine when nothing names one', { skip: machineSockets.leng
   after(async () => {
     for (const server of servers) await new Promise((done) => server.close(done));
     rmSync(runtimeDir, { recursive: true, force: true });
+    rmSync(machine, { recursive: true, force: true });
   });
 
   it("tries Docker's socket, rootless Docker's, CONTAINER_HOST, rootless Podman's, rootful Podman's, in that order", () => {
-    const candidates = socketCandidates({ env: { XDG_RUNTIME_DIR: '/run/user/1000', CONTAINER_HOST: 'unix:///run/ch.sock' } });
+    const candidates = socketCandidates({ env: { XDG_RUNTIME_DIR: '/run/user/1000', CONTAINER_HOST: 'unix:///run/ch.sock' }, machineRoot: '/' });
     assert.deepEqual(candidates.map(({ address }) => describeAddress(address)), [
       'unix:///var/run/docker.sock', 'unix:///run/user/1000/docker.sock', 'unix:///run/ch.sock',
       'unix:///run/user/1000/podman/podman.sock', 'unix:///run/podman/podman.sock',
     ]);
-    assert.deepEqual(socketCandidates({ env: {} }).map(({ address }) => describeAddress(address)), ['unix:///var/run/docker.sock', 'unix:///run/podman/podman.sock']);
+    assert.deepEqual(socketCandidates({ env: {}, machineRoot: '/' }).map(({ address }) => describeAddress(address)), ['unix:///var/run/docker.sock', 'unix:///run/podman/podman.sock']);
   });
 
   it("finds rootless Podman's socket under XDG_RUNTIME_DIR when no Docker socket is there", () => {
@@ -136,7 +130,7 @@ describe('finding an engine when nothing names one', { skip: machineSockets.leng
     assert.equal(found({ XDG_RUNTIME_DIR: runtimeDir, DOCKER_HOST: 'unix:///env.sock' }), 'unix:///env.sock from DOCKER_HOST');
     assert.equal(resolved({ host: 'unix:///flag.sock', env: { XDG_RUNTIME_DIR: runtimeDir }, dockerConfigDir: configWith({}) }), 'unix:///flag.sock from --host');
     const config = configWith({ box: 'tcp://10.0.0.9:2375' }, 'box');
-    assert.equal(resolved({ env: { XDG_RUNTIME_DIR: runtimeDir }, dockerConfigDir: config }), 'tcp://10.0.0.9:2375 from context "box"');
+    assert.equal(resolved({ env: { XDG_RUNTIME_DIR: runtimeDir }, dockerConfigDir: config, machineRoot: machine }), 'tcp://10.0.0.9:2375 from context "box"');
   });
 
   it("takes rootless Docker's socket before Podman's once it listens, and skips a file that is no socket", async () => {
@@ -148,7 +142,24 @@ describe('finding an engine when nothing names one', { skip: machineSockets.leng
   });
 
   it("names Docker's default socket when no candidate listens, so the message says where Docker was expected", () => {
-    assert.equal(found({ XDG_RUNTIME_DIR: join(runtimeDir, 'empty') }), 'unix:///var/run/docker.sock from default socket');
-    assert.equal(found({}), 'unix:///var/run/docker.sock from default socket');
+    assert.equal(found({ XDG_RUNTIME_DIR: join(runtimeDir, 'empty') }), `unix://${machine}/var/run/docker.sock from default socket`);
+    assert.equal(found({}), `unix://${machine}/var/run/docker.sock from default socket`);
+  });
+
+  it("takes the machine's own sockets as they appear: rootful Podman's after every rootless one, Docker's before all", async () => {
+    const root = mkdtempSync('/tmp/stw-machine-');
+    const runtime = join(root, 'run/user/1000');
+    mkdirSync(join(runtime, 'podman'), { recursive: true });
+    mkdirSync(join(root, 'run/podman'), { recursive: true });
+    mkdirSync(join(root, 'var/run'), { recursive: true });
+    const at = (env: NodeJS.ProcessEnv) => resolved({ env, dockerConfigDir: configWith({}), machineRoot: root });
+    servers.push(await listenAt(join(root, 'run/podman/podman.sock')));
+    assert.equal(at({}), `unix://${root}/run/podman/podman.sock from Podman socket`);
+    servers.push(await listenAt(join(runtime, 'podman/podman.sock')));
+    assert.equal(at({ XDG_RUNTIME_DIR: runtime }), `unix://${runtime}/podman/podman.sock from rootless Podman socket`);
+    servers.push(await listenAt(join(root, 'var/run/docker.sock')));
+    assert.equal(at({ XDG_RUNTIME_DIR: runtime }), `unix://${root}/var/run/docker.sock from default socket`);
+    for (const server of servers.splice(-3)) await new Promise((done) => server.close(done));
+    rmSync(root, { recursive: true, force: true });
   });
 });

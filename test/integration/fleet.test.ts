@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { dockerConfigWith } from '../support/contexts.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
 import { deadSocket, type Peer, rawPeer } from '../support/peers.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli, WITHOUT_MACHINE_SOCKETS } from '../support/run-cli.js';
 import { createSituations } from '../support/situations.js';
 
 interface FleetEntry {
@@ -49,7 +49,7 @@ describe('stowage check over several hosts', () => {
 
   it('--all-contexts reports every context, the unreachable ones with their cause, without waiting on the hung one', async () => {
     const started = Date.now();
-    const result = await runCli(['check', '--all-contexts', '--timeout', '2'], env);
+    const result = await runCli(['check', '--all-contexts', '--timeout', '2'], env, WITHOUT_MACHINE_SOCKETS);
     const seconds = (Date.now() - started) / 1000;
     assert.equal(result.code, 3, `a danger on the 26.1 host wins over the unreachable ones; stderr: ${result.stderr}`);
     const { stdout } = result;
@@ -67,7 +67,7 @@ describe('stowage check over several hosts', () => {
   });
 
   it('--all-contexts --json gives one entry per host: findings, or the error', async () => {
-    const result = await runCli(['check', '--all-contexts', '--json', '--timeout', '2'], env);
+    const result = await runCli(['check', '--all-contexts', '--json', '--timeout', '2'], env, WITHOUT_MACHINE_SOCKETS);
     assert.equal(result.code, 3, result.stderr);
     const entries = JSON.parse(result.stdout) as FleetEntry[];
     const byName = new Map(entries.map((entry) => [entry.name, entry]));

@@ -6,6 +6,16 @@ import { PROJECT_ROOT } from './engines.js';
 /** The shipped CLI: the bundle that `bin` points at. */
 export const CLI = join(PROJECT_ROOT, 'dist/bundle/stowage.js');
 
+/**
+ * A command prefix that runs the CLI on this machine as if it had no engine sockets of its own:
+ * in a mount namespace whose /run (and so /var/run) is an empty tmpfs, so Docker's and Podman's
+ * sockets there, if this machine runs either, are not found. Needs root, as the suite does.
+ */
+export const WITHOUT_MACHINE_SOCKETS = [
+  'unshare', '--mount', '--propagation', 'private', '--',
+  'sh', '-c', 'mount -t tmpfs stowage-test-run /run && exec "$0" "$@"', process.execPath,
+];
+
 export interface CliResult {
   code: number;
   stdout: string;

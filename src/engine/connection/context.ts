@@ -47,9 +47,10 @@ interface ContextMeta {
 export const contextDigest = (name: string) => createHash('sha256').update(name).digest('hex');
 
 /** Reads a context the way the docker CLI stores it: contexts/meta/<sha256(name)>/meta.json. */
-export function contextAddress(name: string, source: string, settings: Pick<ConnectionSettings, 'env' | 'dockerConfigDir'>): EngineAddress {
+export function contextAddress(name: string, source: string, settings: Pick<ConnectionSettings, 'env' | 'dockerConfigDir' | 'machineRoot'>): EngineAddress {
   if (name === 'default') {
-    return dockerHostEnv({ ...settings, hostFlag: '', contextFlag: '' }) ?? { kind: 'unix', socketPath: DEFAULT_SOCKET, source: 'context "default"' };
+    const socketPath = join(settings.machineRoot, DEFAULT_SOCKET);
+    return dockerHostEnv({ ...settings, hostFlag: '', contextFlag: '' }) ?? { kind: 'unix', socketPath, source: 'context "default"' };
   }
   return contextAt(contextDigest(name), name, source, settings.dockerConfigDir);
 }

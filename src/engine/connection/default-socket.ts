@@ -17,19 +17,20 @@ export interface SocketCandidate {
  * Where an engine listens when no flag, variable or context names one, in the order they are
  * tried: Docker's socket, rootless Docker's, then Podman's (CONTAINER_HOST, rootless, rootful).
  */
-export function socketCandidates(settings: Pick<ConnectionSettings, 'env'>): SocketCandidate[] {
+export function socketCandidates(settings: Pick<ConnectionSettings, 'env' | 'machineRoot'>): SocketCandidate[] {
   const runtimeDir = settings.env.XDG_RUNTIME_DIR;
+  const onMachine = (path: string) => join(settings.machineRoot, path);
   const unix = (socketPath: string, source: string, podman: boolean): SocketCandidate => ({
     address: { kind: 'unix', socketPath, source },
     podman,
   });
-  const candidates = [unix(DEFAULT_SOCKET, 'default socket', false)];
+  const candidates = [unix(onMachine(DEFAULT_SOCKET), 'default socket', false)];
   if (runtimeDir) candidates.push(unix(join(runtimeDir, 'docker.sock'), 'rootless Docker socket', false));
   if (settings.env.CONTAINER_HOST) {
     candidates.push({ address: parseHost(settings.env.CONTAINER_HOST, 'CONTAINER_HOST'), podman: true });
   }
   if (runtimeDir) candidates.push(unix(join(runtimeDir, 'podman', 'podman.sock'), 'rootless Podman socket', true));
-  candidates.push(unix(ROOTFUL_PODMAN_SOCKET, 'Podman socket', true));
+  candidates.push(unix(onMachine(ROOTFUL_PODMAN_SOCKET), 'Podman socket', true));
   return candidates;
 }
 

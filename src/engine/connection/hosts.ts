@@ -32,10 +32,10 @@ export function addressKey(address: EngineAddress): string {
 /** Why a host cannot be used, in one line. */
 export const oneLine = (error: unknown) => (error instanceof StowageError ? error.message : String((error as Error)?.message ?? error)).split('\n')[0] ?? '';
 
-export type HostSettings = Pick<ConnectionSettings, 'env' | 'dockerConfigDir'>;
+export type HostSettings = Pick<ConnectionSettings, 'env' | 'dockerConfigDir' | 'machineRoot'>;
 
 export function hostSettings(env: NodeJS.ProcessEnv = process.env): HostSettings {
-  return { env, dockerConfigDir: env.DOCKER_CONFIG || join(homedir(), '.docker') };
+  return { env, dockerConfigDir: env.DOCKER_CONFIG || join(homedir(), '.docker'), machineRoot: '/' };
 }
 
 /** Every stored context: its folder's digest, in the order `docker context ls` shows them (by name). */

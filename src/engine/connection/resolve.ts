@@ -13,6 +13,8 @@ export interface AddressOptions {
   context?: string | undefined;
   env?: NodeJS.ProcessEnv;
   dockerConfigDir?: string;
+  /** Where the machine's own sockets are looked for: `/` unless a test chooses its own. */
+  machineRoot?: string;
 }
 
 /** Picks the engine's address: --host, --context, DOCKER_HOST, DOCKER_CONTEXT, config.json, default socket. */
@@ -23,6 +25,7 @@ export function resolveAddress(options: AddressOptions = {}): EngineAddress {
     contextFlag: options.context ?? '',
     env,
     dockerConfigDir: options.dockerConfigDir ?? (env.DOCKER_CONFIG || join(homedir(), '.docker')),
+    machineRoot: options.machineRoot ?? '/',
   };
   for (const strategy of STRATEGIES) {
     const address = strategy(settings);
