@@ -146,7 +146,7 @@ describe('connection settings that cannot be used', () => {
     const config = contextConfig('broken', '{"Endpoints":');
     const result = await runCli(['check', '-c', 'broken', '-H', 'unix:///nowhere/docker.sock', '--timeout', '1'], { DOCKER_CONFIG: config });
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stdout, /^== broken\nNOT CHECKED: --context: docker context "broken" has an unreadable .*meta\.json \(it is not JSON\); recreate it with `docker context create`$/m);
+    assert.match(result.stdout, /^== broken\nNOT CHECKED: --context: docker context "broken" has an unreadable meta\.json: it is not JSON; recreate it with `docker context create` \(\/.*\/meta\.json\)$/m);
     assert.match(result.stdout, /^== unix:\/\/\/nowhere\/docker\.sock\nUNREACHABLE: cannot reach the Docker engine at unix:\/\/\/nowhere\/docker\.sock \(from --host\): no socket at/m);
     assert.match(result.stdout, /2 hosts: 0 failed at danger or above, 2 could not be checked, 0 OK\n$/);
   });

@@ -2,6 +2,8 @@
 // Docker 20.10, and a socket nobody listens on) named on the command line; the rows fill in,
 // Enter shows a host's containers, Esc comes back, and another host opens with its own data.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -97,4 +99,25 @@ describe('the Hosts view in a terminal', () => {
     terminal.press('q');
     await terminal.waitForText('EXIT=0');
   });
+
+  it('a context whose meta.json is a FIFO is a row with its cause, and keys still answer', async () => {
+    const trapped = dockerConfigWith({ old: old.host, trap: 'unix:///nonexistent.sock' });
+    const meta = join(trapped, 'contexts', 'meta', createHash('sha256').update('trap').digest('hex'), 'meta.json');
+    rmSync(meta);
+    execFileSync('mkfifo', [meta]);
+    terminal?.kill();
+    terminal = new TmuxTerminal(80, 24, { DOCKER_CONFIG: trapped });
+    terminal.run(`node ${CLI} -c old; echo "EXIT=$?"`);
+    await terminal.waitForText('[1 Containers]', 20_000);
+    terminal.press('0');
+    await terminal.waitForScreen('the FIFO context listed as an error, the other host answered', (s) =>
+      /\? \([0-9a-f]{8}.*\berror\b/.test(s) && /\bok\s+Docker 20\.10/.test(hostRow(s, 'old')));
+    // Selected, its pane gives the whole cause.
+    terminal.press('j', 'j');
+    await terminal.waitForText(/is a FIFO, not a regular file/);
+    terminal.press('q');
+    await terminal.waitForText('EXIT=0');
+    rmSync(trapped, { recursive: true, force: true });
+  });
 });
+

@@ -72,7 +72,7 @@ describe('listing the hosts', () => {
     const unreadable = entries.find((entry) => entry.name.startsWith('? ('));
     assert.ok(unreadable, `the unreadable context is listed: ${shown({ env: {}, dockerConfigDir: dir, machineRoot: machine }).join('; ')}`);
     assert.equal(unreadable.name, `? (${digest('broken').slice(0, 12)})`);
-    assert.match(unreadable.error ?? '', /has an unreadable .*meta\.json \(it is not JSON\); recreate it with `docker context create`/);
+    assert.match(unreadable.error ?? '', /has an unreadable meta\.json: it is not JSON; recreate it with `docker context create` \(\/.*\/meta\.json\)/);
     for (const entry of entries) assert.doesNotMatch(entry.error ?? '', /\n/, entry.name);
   });
 

@@ -70,7 +70,7 @@ export function contextAt(digest: string, name: string | null, source: string, d
     throw new UsageError(
       missing
         ? `${source}: docker context "${name}" not found; list the contexts with \`docker context ls\``
-        : `${source}: docker context "${name ?? digest}" has an unreadable ${metaPath} (it ${why}); recreate it with \`docker context create\``,
+        : `${source}: docker context "${name ?? digest.slice(0, 12)}" has an unreadable meta.json: it ${why}; recreate it with \`docker context create\` (${metaPath})`,
     );
   }
   const named = name ?? (typeof meta === 'object' && meta !== null && typeof meta.Name === 'string' ? meta.Name : digest);
