@@ -25,6 +25,32 @@ export function truncate(text: string, width: number): string {
   return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
 }
 
+/** Breaks text into lines of at most `width` columns, at spaces where it can; a longer word (a path) is cut where it must. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    let rest = line ? `${line} ${word}` : word;
+    if (rest.length > width && line) {
+      lines.push(line);
+      rest = word;
+    }
+    const pieces = cutInto(rest, width);
+    line = pieces.pop() ?? '';
+    lines.push(...pieces);
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** Text in pieces of `width` columns, the last one shorter: a long path over several lines, read back by joining them. */
+export function cutInto(text: string, width: number): string[] {
+  if (width <= 0 || text.length <= width) return [text];
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; start += width) pieces.push(text.slice(start, start + width));
+  return pieces;
+}
+
 /** Cuts a path from the left, where the less telling part is: "…/overlay2/3f2a/diff". */
 export function truncateStart(text: string, width: number): string {
   if (text.length <= width) return text;

@@ -37,7 +37,7 @@ export function lines(dialog: Dialog, width: number): DialogLines {
     case 'restore':
       return restoreLines(dialog);
     case 'truncate':
-      return truncateLines(dialog);
+      return truncateLines(dialog, width);
   }
 }
 

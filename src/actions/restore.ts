@@ -258,7 +258,14 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
       const into = extractionPoint(engine);
       const rebased = rebaseTar({ folder: into.folder });
       const source = handle.createReadStream({ start: 0, autoClose: false });
-      const sending = pipeline(source, hashing(hash), ...(expected.gzip ? [createGunzip()] : []), rebased);
+      const gunzip = expected.gzip ? createGunzip() : null;
+      // What went wrong reading the file itself, seen before the engine's side fails with it.
+      let damage: unknown = null;
+      const noteDamage = (error: unknown) => void (damage ??= error);
+      source.once('error', noteDamage);
+      gunzip?.once('error', noteDamage);
+      rebased.once('error', (error) => error instanceof TarFormatError && noteDamage(error));
+      const sending = pipeline(source, hashing(hash), ...(gunzip ? [gunzip] : []), rebased);
       sending.catch(() => undefined);
       try {
         await engine.putArchive(helper, into.path, rebased);
@@ -266,7 +273,10 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
       } catch (error) {
         source.destroy();
         rebased.destroy();
-        throw error;
+        if (!damage) throw error;
+        throw new StowageError(
+          `${file} is damaged or was changed while it was read (${formatProblem(damage)}): check it against its .sha256 (\`sha256sum -c\` in its folder), or restore another backup`,
+        );
       }
       if (hash.digest('hex') !== expected.sha256) {
         throw new StowageError(`${file} changed while it was being restored (its digest differs from the .sha256)`);

@@ -1,21 +1,33 @@
 // Empties a container's json-file (Docker) or k8s-file (Podman) log in place. The engine writes its log with O_APPEND, so it
 // goes on writing at the new end and the space is free at once, with the container running. Only
 // on the engine's own host: the file is read and cut here, never through the engine.
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { isLocal } from '../engine/connection/address.js';
 import type { EngineReads } from '../engine/engine.js';
+import { engineProduct } from '../engine/product.js';
+import type { RawContainerInspect } from '../engine/raw.js';
 import { StowageError } from '../errors.js';
 import { logDriverRefusal } from '../model/log-drivers.js';
+import { emptyLogFile, LogFileRefusal, type LogFileIdentity, placeRefusal, readLogFile } from './log-file.js';
 
-export interface TruncateResult {
+/** The log file as the confirmation shows it: which file it is, and its bytes then. */
+export interface LogTarget extends LogFileIdentity {
+  containerId: string;
   container: string;
   /** Its log driver, for the advice on capping it. */
   driver: string;
   path: string;
-  freedBytes: number;
+  sizeBytes: number;
+  running: boolean;
 }
 
+export interface TruncateResult {
+  container: string;
+  driver: string;
+  path: string;
+  freedBytes: number;
+  /** Whether the container runs, as the engine said just before: its engine then goes on writing. */
+  running: boolean;
+}
 
 export const LOGS_NOT_REACHABLE = "the log is on the engine's host, and stowage truncates only files it reaches directly: run stowage there";
 
@@ -29,10 +41,29 @@ export function truncateRefusal(onEngineHost: boolean, driver: string, path: str
 }
 
 /**
- * Truncates the log of `containerId` to zero bytes, after asking the engine again where it is (the
- * path shown may be from an older snapshot) and checking it is a regular file, not a link.
+ * The folder the engine keeps its containers' own files in: `<root>/containers` for Docker,
+ * `<graph root>/<driver>-containers` for Podman (containers/storage). Docker reports its root with
+ * links resolved, so the path walked from / has none.
  */
-export async function truncateLog(engine: EngineReads, containerId: string): Promise<TruncateResult> {
+async function containersFolder(engine: EngineReads): Promise<string | null> {
+  const info = await engine.info();
+  const root = (info.DockerRootDir ?? '').replace(/\/+$/, '');
+  if (!root) return null;
+  if (engineProduct(engine.version) === 'docker') return `${root}/containers`;
+  return /^[\w.-]+$/.test(info.Driver ?? '') ? `${root}/${info.Driver}-containers` : `${root}/(unknown storage driver)`;
+}
+
+interface Located {
+  inspect: RawContainerInspect;
+  name: string;
+  driver: string;
+  path: string;
+}
+
+const refused = (name: string, reason: string) => new StowageError(`cannot truncate the log of ${name}: ${reason}; nothing was changed`);
+
+/** Asks the engine again where the log is (the snapshot may be older) and checks it may be emptied. */
+async function locate(engine: EngineReads, containerId: string): Promise<Located> {
   const inspect = await engine.inspectContainer(containerId);
   if (!inspect) throw new StowageError('the container is gone: nothing was truncated');
   const name = (inspect.Name ?? containerId).replace(/^\//, '');
@@ -40,17 +71,29 @@ export async function truncateLog(engine: EngineReads, containerId: string): Pro
   const driver = inspect.HostConfig?.LogConfig?.Type ?? 'json-file';
   const refusal = truncateRefusal(isLocal(engine.address), driver, path);
   if (refusal || !path) throw new StowageError(`cannot truncate the log of ${name}: ${refusal}`);
-  // O_NOFOLLOW: a link planted where the log was is refused, not followed.
-  const handle = await open(path, constants.O_WRONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
-    const why = error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied: run stowage as root (sudo)' : error.code === 'ELOOP' ? 'it is a symbolic link' : error.code ?? error.message;
-    throw new StowageError(`cannot truncate ${path}: ${why}; nothing was changed`);
+  const containers = await containersFolder(engine);
+  const place = containers ? placeRefusal(path, containers, inspect.Id) : 'the engine reports no root dir (DockerRootDir) to find its containers folder in';
+  if (place) throw refused(name, place);
+  return { inspect, name, driver, path };
+}
+
+async function withRefusal<T>(name: string, work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    throw error instanceof LogFileRefusal ? refused(name, error.message) : error;
   });
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new StowageError(`${path} is not a regular file; nothing was changed`);
-    await handle.truncate(0);
-    return { container: name, driver, path, freedBytes: stats.size };
-  } finally {
-    await handle.close();
-  }
+}
+
+/** The log file of `containerId`, read for the confirmation: the file the truncation will take and no other. */
+export async function checkLog(engine: EngineReads, containerId: string): Promise<LogTarget> {
+  const { inspect, name, driver, path } = await locate(engine, containerId);
+  const facts = await withRefusal(name, readLogFile(path));
+  return { containerId: inspect.Id, container: name, driver, path, ...facts, running: inspect.State?.Running === true };
+}
+
+/** Empties the log that was confirmed, if the engine still names that path and it is still that file. */
+export async function truncateLog(engine: EngineReads, target: LogTarget): Promise<TruncateResult> {
+  const { inspect, name, driver, path } = await locate(engine, target.containerId);
+  if (path !== target.path) throw refused(name, `the engine now names another log file (${path}) than the one shown (${target.path})`);
+  const freedBytes = await withRefusal(name, emptyLogFile(path, target));
+  return { container: name, driver, path, freedBytes, running: inspect.State?.Running === true };
 }

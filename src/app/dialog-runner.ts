@@ -5,7 +5,7 @@ import { type BackupResult, runBackup, type TransferProgress } from '../actions/
 import { backupsOfVolume } from '../actions/backup-manifest.js';
 import { executePrune, type PruneOutcome } from '../actions/prune.js';
 import { type RestoreResult, runRestore } from '../actions/restore.js';
-import { type TruncateResult, truncateLog } from '../actions/truncate-log.js';
+import { checkLog, type LogTarget, type TruncateResult, truncateLog } from '../actions/truncate-log.js';
 import type { Engine } from '../engine/engine.js';
 import { recoverLeftovers, recoveryLine } from '../engine/helper-container.js';
 import type { BackupPlan } from '../model/backup-plan.js';
@@ -17,7 +17,8 @@ export type Effect =
   | { type: 'cancelBackup' }
   | { type: 'restore'; file: string; target: string; existing: boolean; confirmNonEmpty?: string }
   | { type: 'listBackups'; volume: string; directory: string }
-  | { type: 'truncateLog'; containerId: string }
+  | { type: 'checkLog'; containerId: string }
+  | { type: 'truncateLog'; target: LogTarget }
   | { type: 'recover' };
 
 export type EffectEvent =
@@ -28,6 +29,7 @@ export type EffectEvent =
   | { type: 'restoreDone'; result: RestoreResult | null; error: string | null }
   | { type: 'backupsListed'; volume: string; files: string[] }
   | { type: 'recovered'; message: string }
+  | { type: 'logChecked'; target: LogTarget | null; error: string | null }
   | { type: 'truncated'; result: TruncateResult | null; error: string | null }
   | { type: 'noEngine' };
 
@@ -92,9 +94,17 @@ export function dialogRunner(options: {
       );
     }
     if (effect.type === 'backup') return track(backup(engine, effect, report));
+    if (effect.type === 'checkLog') {
+      return track(
+        checkLog(engine, effect.containerId).then(
+          (target) => report({ type: 'logChecked', target, error: null }),
+          (error: unknown) => report({ type: 'logChecked', target: null, error: errorText(error) }),
+        ),
+      );
+    }
     if (effect.type === 'truncateLog') {
       return track(
-        truncateLog(engine, effect.containerId).then(
+        truncateLog(engine, effect.target).then(
           (result) => report({ type: 'truncated', result, error: null }),
           (error: unknown) => report({ type: 'truncated', result: null, error: errorText(error) }),
         ).finally(options.changed),

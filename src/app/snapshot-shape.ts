@@ -57,7 +57,10 @@ function shape(fields: Record<string, Check>, optional: Record<string, Check> = 
   };
 }
 
-const size = nullable(number);
+/** Bytes, counts, ids and modes: whole, not negative, and exact in a double (no real host has 2^53 bytes). */
+const wholeNumber: Check = (value) => (Number.isSafeInteger(value) && (value as number) >= 0 ? null : 'a whole number from 0 to 2^53');
+
+const size = nullable(wholeNumber);
 
 const text = nullable(string);
 

@@ -128,7 +128,7 @@ export const BINDINGS: Binding[] = [
   { command: 'backup', keys: 'b', dangerous: true, description: 'back up the selected volume (or the container\'s volumes)', scopes: ['containers', 'volumes'],
     match: char('b'), status: { order: 6.5, keys: 'b', label: 'backup' } },
   { command: 'restore', keys: 'R', dangerous: true, description: 'restore a backup of the selected volume into a new volume', scopes: ['volumes'], match: char('R') },
-  { command: 'truncateLog', keys: 'T', dangerous: true, description: 'empty the selected container\'s log in place (it keeps running)', scopes: ['containers'], match: char('T') },
+  { command: 'truncateLog', keys: 'T', dangerous: true, description: 'empty the selected container\'s log in place (a running one keeps running)', scopes: ['containers'], match: char('T') },
   { command: 'fix', keys: 'f', dangerous: true, description: 'act on the selected finding: prune, empty the log or back up the volume it names', scopes: ['findings'],
     match: char('f'), status: { order: 6, keys: 'f', label: 'fix' } },
   { command: 'toggle', keys: 'Space', description: 'include or leave out a kind', scopes: DIALOG, match: char(' ') },

@@ -6,7 +6,7 @@ import { logFileSystems } from './file-systems.js';
 import { formatBytes } from './format-bytes.js';
 import { statefulMount, statefulPathOf } from '../stateful-paths.js';
 import type { BindMount, ContainerStorage, FileSystemUsage, Finding, Severity, Snapshot, VolumeUsage } from './types.js';
-import { shellQuote as q } from '../text/shell-quote.js';
+import { mountFlag, shellQuote as q } from '../text/shell-quote.js';
 import { yamlScalar, yamlString } from '../text/yaml-quote.js';
 
 /** The disk thresholds may be left out: their defaults apply. */
@@ -154,7 +154,7 @@ function bindFindings(container: ContainerStorage): Finding[] {
         ...about, id: 'bind-source-created-by-engine', severity: 'warning',
         title: `${bind.source} (${container.name}:${bind.destination}) is an empty directory made as the container was created: a typo in the path?`,
         why: `When a -v source does not exist, the engine creates it as an empty root-owned directory; this one appeared within seconds of ${container.name} and holds nothing, so ${container.name} sees nothing at ${bind.destination} and its writes land in a place nobody looks.`,
-        fix: `check the path in the run command or compose file; --mount ${q(`type=bind,source=${bind.source},target=${bind.destination}`)} refuses a missing source instead of creating it`,
+        fix: `check the path in the run command or compose file; ${mountFlag([['type', 'bind'], ['source', bind.source], ['target', bind.destination]])} refuses a missing source instead of creating it`,
       }));
     }
     const writable = !bind.readOnly && container.user ? canWrite(bind, container.user) : null;
@@ -189,7 +189,7 @@ function tmpfsFindings(container: ContainerStorage): Finding[] {
         ...about, id: 'tmpfs-unbounded-with-memory-limit', severity: 'warning',
         title: `tmpfs ${mount.destination} of ${container.name} has no size, under a ${formatBytes(limit)} memory limit`,
         why: 'An unbounded tmpfs may grow to half the host\'s memory, and its pages count against the container\'s limit: a large write gets the container OOM-killed.',
-        fix: `--tmpfs ${q(`${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m`)}  (or --mount ${q(`type=tmpfs,destination=${mount.destination}`)},tmpfs-size=…)`,
+        fix: `--tmpfs ${q(`${mount.destination}:size=${Math.max(1, Math.floor(limit / 4 / 1048576))}m`)}  (or ${mountFlag([['type', 'tmpfs'], ['destination', mount.destination], ['tmpfs-size', `${Math.max(1, Math.floor(limit / 4 / 1048576))}m`]])})`,
       })];
     }
     return [];

@@ -31,3 +31,16 @@ export function shellQuote(word: string): string {
   for (const character of word) quoted += ansiC(character);
   return `$'${quoted}'`;
 }
+
+/** A field of a CSV record as Go's encoding/csv reads it: quoted, `"` doubled, when it holds a comma, quote or line break or starts with a space. */
+function csvField(field: string): string {
+  return /[",\r\n]|^\s/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+/**
+ * A docker `--mount` flag with its value, for a fix to paste: the CLI reads the value as one CSV
+ * record (`type=bind,source=…`), so each field is CSV-quoted, then the whole is shell-quoted.
+ */
+export function mountFlag(fields: [key: string, value: string][]): string {
+  return `--mount ${shellQuote(fields.map(([key, value]) => csvField(`${key}=${value}`)).join(','))}`;
+}

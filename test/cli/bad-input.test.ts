@@ -53,7 +53,7 @@ describe('a saved snapshot that is not one', () => {
     const cases: [string, (snapshot: ReturnType<typeof demo>) => unknown, RegExp][] = [
       ['an empty container', (s) => ({ ...s, containers: [{}] }), /containers\[0\]\.id is missing/],
       ['containers not a list', (s) => ({ ...s, containers: { a: 1 } }), /containers should be a list/],
-      ['a size as text', (s) => { (s.containers[1] as { writableLayer: { sizeBytes: unknown } }).writableLayer.sizeBytes = '12 MB'; return s; }, /containers\[1\]\.writableLayer\.sizeBytes should be a number or null/],
+      ['a size as text', (s) => { (s.containers[1] as { writableLayer: { sizeBytes: unknown } }).writableLayer.sizeBytes = '12 MB'; return s; }, /containers\[1\]\.writableLayer\.sizeBytes should be a whole number from 0 to 2\^53 or null/],
       ['a name as a number', (s) => { s.containers[0]!.name = 42; return s; }, /containers\[0\]\.name should be text/],
       ['an unknown severity', (s) => { (s.findings as { severity: string }[])[0]!.severity = 'meh'; return s; }, /findings\[0\]\.severity should be one of danger, warning, info/],
       ['a label that is not text', (s) => { (s.volumes as { labels: unknown }[])[0]!.labels = { a: { b: 1 } }; return s; }, /volumes\[0\]\.labels\.a should be text/],
@@ -64,6 +64,25 @@ describe('a saved snapshot that is not one', () => {
     for (const [what, change, pattern] of cases) {
       const path = file(`${what.replaceAll(' ', '-')}.json`, JSON.stringify(change(demo())));
       for (const mode of [[], ['check']]) assertOneLineRefusal(await runCli([...mode, '--snapshot', path]), pattern);
+    }
+  });
+
+  it('refuses a negative, fractional, inexact or infinite size, naming the field', async () => {
+    // Written as text: JSON.stringify cannot write 1e400, which JSON.parse reads as Infinity.
+    const where: [string, (snapshot: ReturnType<typeof demo>) => void, RegExp][] = [
+      ['log', (s) => void ((s.containers[0] as { log: { sizeBytes: unknown } }).log.sizeBytes = 'SIZE'), /containers\[0\]\.log\.sizeBytes/],
+      ['volume', (s) => void ((s.volumes as { sizeBytes: unknown }[])[0]!.sizeBytes = 'SIZE'), /volumes\[0\]\.sizeBytes/],
+      ['totals', (s) => void ((s.diskUsage as { images: { reclaimableBytes: unknown } }).images.reclaimableBytes = 'SIZE'), /diskUsage\.images\.reclaimableBytes/],
+    ];
+    for (const literal of ['-1e308', '-1', '1e400', '9007199254740993', '1e300', '0.5']) {
+      for (const [what, change, field] of where) {
+        const document = demo();
+        change(document);
+        const path = file(`size-${what}.json`, JSON.stringify(document).replace('"SIZE"', literal));
+        for (const mode of [[], ['check']]) {
+          assertOneLineRefusal(await runCli([...mode, '--snapshot', path]), new RegExp(`${field.source} should be a whole number from 0 to 2\\^53 or null`));
+        }
+      }
     }
   });
 

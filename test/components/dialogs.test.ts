@@ -11,6 +11,7 @@ import { openBackup } from '../../components/dialogs/backup-dialog.js';
 import { openPrune } from '../../components/dialogs/prune-dialog.js';
 import { openRestore } from '../../components/dialogs/restore-dialog.js';
 import { openTruncate } from '../../components/dialogs/truncate-dialog.js';
+import type { LogTarget } from '../../src/actions/truncate-log.js';
 
 const demo = loadDemoSnapshot();
 const context: DialogContext = { snapshot: demo, now: () => new Date('2026-12-01T10:00:00Z') };
@@ -189,22 +190,60 @@ describe('any dialog', () => {
 
 describe('the log truncation dialog', () => {
   const noisy = demo.containers.find((container) => container.log.path !== null && container.log.driver === 'json-file');
+  const target = (running: boolean): LogTarget => ({
+    containerId: noisy?.id ?? '', container: noisy?.name ?? '', driver: 'json-file', path: noisy?.log.path ?? '',
+    device: 2049n, inode: 131_077n, sizeBytes: 116_000, running,
+  });
+  const checked = (value: LogTarget | null, error: string | null = null) => event({ type: 'logChecked', target: value, error });
 
-  it('names the container, the file and its size, defaults to No, and truncates on y', () => {
+  it('checks the file first, then names the container, the file and the size it measured, defaults to No, and empties that very file on y', () => {
     assert.ok(noisy);
     const opened = openTruncate(noisy, false, null);
-    assert.equal(stepName(opened), 'confirm');
-    const shown = lines(opened.dialog as Dialog, 80);
-    assert.match(shown.title, new RegExp(`Empty the log of ${noisy.name}`));
-    assert.ok(shown.lines.includes(noisy.log.path ?? ''));
-    for (const answer of [command('no'), command('open'), command('back')]) assert.deepEqual(effects(run(opened, answer)), []);
-    assert.deepEqual(last(run(opened, command('yes'))).effect, { type: 'truncateLog', containerId: noisy.id });
+    assert.equal(stepName(opened), 'checking');
+    assert.deepEqual(opened.effect, { type: 'checkLog', containerId: noisy.id });
+    const confirm = last(run(opened, checked(target(true))));
+    assert.equal(stepName(confirm), 'confirm');
+    const shown = lines(confirm.dialog as Dialog, 80);
+    assert.equal(shown.title, `Empty the log of ${noisy.name} (116 kB)?`);
+    const path = noisy.log.path ?? '';
+    assert.ok(path.length > 80);
+    assert.equal(shown.lines.slice(0, Math.ceil(path.length / 80)).join(''), path, 'the whole path, over lines of 80 columns');
+    assert.match(shown.lines.join('\n'), new RegExp(`${noisy.name} keeps running`));
+    for (const answer of [command('no'), command('open'), command('back')]) assert.deepEqual(effects(run(opened, checked(target(true)), answer)), ['checkLog']);
+    assert.deepEqual(last(run(opened, checked(target(true)), command('yes'))).effect, { type: 'truncateLog', target: target(true) });
+  });
+
+  it('says "keeps running" only of a running container', () => {
+    assert.ok(noisy);
+    const confirm = last(run(openTruncate(noisy, false, null), checked(target(false))));
+    const text = lines(confirm.dialog as Dialog, 80).lines.join('\n');
+    assert.doesNotMatch(text, /keeps running/);
+    assert.match(text, new RegExp(`${noisy.name} is not running`));
+    const result = (running: boolean) => {
+      const running_ = last(run(openTruncate(noisy, false, null), checked(target(running)), command('yes')));
+      const done = step(running_.dialog as Dialog, event({ type: 'truncated', result: { container: noisy.name, driver: 'json-file', path: '/x.log', freedBytes: 5_000_000, running }, error: null }), context);
+      return lines(done.dialog as Dialog, 80).lines.join('\n');
+    };
+    assert.match(result(true), /keeps running/);
+    assert.doesNotMatch(result(false), /keeps running/);
+  });
+
+  it('shows the refusal of the check, its reason wrapped to the width, and offers nothing to confirm', () => {
+    assert.ok(noisy);
+    const refused = last(run(openTruncate(noisy, false, null), checked(null, 'cannot truncate the log of noisy: /x is a symbolic link; nothing was changed')));
+    assert.equal(stepName(refused), 'result');
+    assert.deepEqual(lines(refused.dialog as Dialog, 80).lines, ['! cannot truncate the log of noisy: /x is a symbolic link; nothing was changed']);
+    const long = `cannot truncate the log of noisy: /var/lib/docker/containers/${'a'.repeat(64)}/${'a'.repeat(64)}-json.log has 2 names (hard links): another file shares its bytes; nothing was changed`;
+    const wrapped = lines(last(run(openTruncate(noisy, false, null), checked(null, long))).dialog as Dialog, 80).lines;
+    assert.ok(wrapped.every((line) => line.length <= 80), 'every line fits');
+    assert.match(wrapped.join(' ').replace(/ +/g, ' '), /has 2 names \(hard links\): another file shares its bytes; nothing was changed$/, 'the reason is on screen, not cut off');
+    assert.equal(refused.effect, undefined);
   });
 
   it('says how to cap the log for good once it is emptied', () => {
     assert.ok(noisy);
-    const running = last(run(openTruncate(noisy, false, null), command('yes')));
-    const done = step(running.dialog as Dialog, event({ type: 'truncated', result: { container: noisy.name, driver: 'json-file', path: '/x.log', freedBytes: 5_000_000 }, error: null }), context);
+    const running = last(run(openTruncate(noisy, false, null), checked(target(true)), command('yes')));
+    const done = step(running.dialog as Dialog, event({ type: 'truncated', result: { container: noisy.name, driver: 'json-file', path: '/x.log', freedBytes: 5_000_000, running: true }, error: null }), context);
     const text = lines(done.dialog as Dialog, 80).lines.join('\n');
     assert.match(text, /--log-opt max-size=/);
     assert.match(text, /daemon\.json/);
@@ -213,8 +252,8 @@ describe('the log truncation dialog', () => {
 
   it("gives Podman's way to cap a k8s-file log once it is emptied", () => {
     assert.ok(noisy);
-    const running = last(run(openTruncate({ ...noisy, log: { ...noisy.log, driver: 'k8s-file' } }, false, null), command('yes')));
-    const done = step(running.dialog as Dialog, event({ type: 'truncated', result: { container: noisy.name, driver: 'k8s-file', path: '/x.log', freedBytes: 5_000_000 }, error: null }), context);
+    const running = last(run(openTruncate({ ...noisy, log: { ...noisy.log, driver: 'k8s-file' } }, false, null), checked({ ...target(true), driver: 'k8s-file' }), command('yes')));
+    const done = step(running.dialog as Dialog, event({ type: 'truncated', result: { container: noisy.name, driver: 'k8s-file', path: '/x.log', freedBytes: 5_000_000, running: true }, error: null }), context);
     const text = lines(done.dialog as Dialog, 80).lines.join('\n');
     assert.match(text, /podman run --log-opt max-size=/);
     assert.match(text, /log_size_max/);
@@ -237,6 +276,13 @@ describe('the log truncation dialog', () => {
     assert.ok(remote.dialog?.kind === 'notice' && /Not here: the log is on the engine's host/.test(remote.dialog.message));
     assert.equal(remote.effect, undefined);
     assert.equal(openTruncate(noisy, true, null).dialog?.kind, 'notice');
+  });
+
+  it('waits for the container\'s details before it names a reason', () => {
+    assert.ok(noisy);
+    const early = openTruncate({ ...noisy, detailsPending: true, log: { ...noisy.log, driver: '' } }, false, null);
+    assert.ok(early.dialog?.kind === 'notice' && /is still being read: try again in a moment/.test(early.dialog.message));
+    assert.equal(early.effect, undefined);
   });
 });
 

@@ -1,7 +1,8 @@
 // The fix one key away, on a real engine in a terminal: a container's uncapped log over the size
 // of a finding; `f` on that finding empties the log in place while the container keeps writing.
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { docker } from '../support/docker-cli.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
@@ -11,6 +12,7 @@ import { TmuxTerminal } from '../support/tmux.js';
 import { waitFor } from '../support/wait.js';
 
 const LOG_BYTES = 110 * 1000 * 1000;
+const PRECIOUS = 'the only copy of something that matters\n';
 
 describe('the fix of a finding, one key away, on a real engine', () => {
   let engine: RunningEngine;
@@ -60,12 +62,35 @@ describe('the fix of a finding, one key away, on a real engine', () => {
     await terminal.waitForText('EXIT=0');
   });
 
+  it('refuses on y a log hard-linked to another file after the confirmation showed it, and leaves that file whole', async () => {
+    terminal.run(`clear; node ${CLI} --host ${engine.host}; echo "EXIT=$?"`);
+    await terminal.waitForText('Log  json-file');
+    terminal.press('T');
+    await terminal.waitForText(/Empty the log of noisy \(\d/);
+    // On the data root's file system, where a hard link can be made.
+    const victim = join(dirname(dirname(dirname(logPath))), 'victim');
+    writeFileSync(victim, PRECIOUS);
+    renameSync(logPath, `${logPath}.old`);
+    linkSync(victim, logPath);
+    terminal.press('y');
+    const screen = await terminal.waitForText('The log was not emptied');
+    // The line is wrapped to the terminal's width: compared without the breaks.
+    const refusal = `! cannot truncate the log of noisy: ${logPath} has 2 names (hard links): another file shares its bytes; nothing was changed`;
+    assert.ok(screen.replace(/\s+/g, '').includes(refusal.replace(/\s+/g, '')), screen);
+    assert.equal(readFileSync(victim, 'utf8'), PRECIOUS);
+    terminal.press('Enter', 'q');
+    await terminal.waitForText('EXIT=0');
+  });
+
   it('offers T on the containers view too, and refuses it in read-only', async () => {
     terminal.run(`clear; node ${CLI} --host ${engine.host} --read-only; echo "EXIT=$?"`);
     await terminal.waitForText('[1 Containers]');
     terminal.press('T');
     await terminal.waitForText('actions are off with --read-only');
-    terminal.press('Escape', 'q');
+    // Apart: an Escape followed at once by q reads as Alt+q.
+    terminal.press('Escape');
+    await terminal.waitForScreen('the notice to close', (shown) => !shown.includes('actions are off'));
+    terminal.press('q');
     await terminal.waitForText('EXIT=0');
   });
 });

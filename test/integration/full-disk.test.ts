@@ -12,7 +12,7 @@ import { runCli } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { waitFor } from '../support/wait.js';
 import { connectTo } from '../support/snapshot-of.js';
-import { truncateLog } from '../../src/actions/truncate-log.js';
+import { checkLog, truncateLog } from '../../src/actions/truncate-log.js';
 
 describe('a data root filled to ENOSPC by an uncapped log', () => {
   const dir = mkdtempSync('/tmp/stw-disk-');
@@ -116,7 +116,8 @@ describe('a data root filled to ENOSPC by an uncapped log', () => {
     assert.ok(noisy?.log.sizeBytes);
     const before = statfsSync(dataRoot);
     // What the explorer's runner does for `f` on the disk-full finding (its remedy) and for `T`.
-    const result = await truncateLog(await connectTo(engine), noisy.id);
+    const connected = await connectTo(engine);
+    const result = await truncateLog(connected, await checkLog(connected, noisy.id));
     assert.equal(result.container, 'noisy');
     assert.ok(result.freedBytes >= noisy.log.sizeBytes, `freed ${result.freedBytes} of ${noisy.log.sizeBytes}`);
     const afterTruncate = statfsSync(dataRoot);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { truncateLog } from '../../src/actions/truncate-log.js';
+import { checkLog, truncateLog } from '../../src/actions/truncate-log.js';
 import { collectHost } from '../../src/engine/collect.js';
 import type { Snapshot } from '../../src/model/types.js';
 import { podman, podmanMissing, type RunningPodman, startPodman } from '../support/podman.js';
@@ -132,10 +132,10 @@ describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
     writeFileSync(path, lines);
     const connected = await connectTo(engine);
     const id = (await inspect('capped')).Id;
-    const result = await truncateLog(connected, id);
-    assert.deepEqual(result, { container: 'capped', driver: 'k8s-file', path, freedBytes: lines.length });
+    const result = await truncateLog(connected, await checkLog(connected, id));
+    assert.deepEqual(result, { container: 'capped', driver: 'k8s-file', path, freedBytes: lines.length, running: false });
     assert.equal(statSync(path).size, 0);
-    await assert.rejects(truncateLog(connected, (await inspect('quiet')).Id), /cannot truncate the log of quiet: its log driver is none: it keeps no log/);
+    await assert.rejects(checkLog(connected, (await inspect('quiet')).Id), /cannot truncate the log of quiet: its log driver is none: it keeps no log/);
   });
 
   it('reads bind sources, users and logs through a helper that is never started, as on a remote Podman', async () => {
