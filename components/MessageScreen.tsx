@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { displayable } from '../src/text/displayable.js';
 import { useTheme } from './theme.js';
+import { wrapWords } from './format.js';
 
 /** A screen of a few lines: connecting, or no engine. */
 export function MessageScreen({ title, lines, height, tone }: {
@@ -20,25 +21,6 @@ export function MessageScreen({ title, lines, height, tone }: {
 /** Stands in for the explorer below MIN_COLUMNS×MIN_ROWS. */
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 16;
-
-/** Words wrapped into lines of at most `width` columns; a word longer than a line is cut into pieces. */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    for (let piece = word; piece.length; piece = piece.slice(width)) {
-      const part = piece.slice(0, width);
-      if (!line) line = part;
-      else if (line.length + 1 + part.length <= width) line += ` ${part}`;
-      else {
-        lines.push(line);
-        line = part;
-      }
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 /**
  * What the too-small screen says at this size: the fullest wording that fits once wrapped, down

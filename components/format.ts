@@ -25,6 +25,25 @@ export function truncate(text: string, width: number): string {
   return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
 }
 
+/** Words wrapped into lines of at most `width` columns; a word longer than a line is cut into pieces. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    for (let piece = word; piece.length; piece = piece.slice(width)) {
+      const part = piece.slice(0, width);
+      if (!line) line = part;
+      else if (line.length + 1 + part.length <= width) line += ` ${part}`;
+      else {
+        lines.push(line);
+        line = part;
+      }
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** Cuts a path from the left, where the less telling part is: "…/overlay2/3f2a/diff". */
 export function truncateStart(text: string, width: number): string {
   if (text.length <= width) return text;
