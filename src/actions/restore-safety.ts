@@ -59,9 +59,10 @@ export async function saveCurrentContents(engine: Engine, volume: string, path: 
     });
     return saved.file;
   } catch (error) {
-    const reason = error instanceof StowageError ? error.message : (error as Error).message;
+    // The backup's own next step stands (free space, another --output); what it did not stop does not matter here.
+    const reason = (error as Error).message.replace(/; nothing was (stopped|kept|written)$/, '');
     throw new StowageError(
-      `restore refused: the current contents of volume ${volume} could not be saved first to ${path} (${reason}); volume ${volume} is unchanged, nothing was restored: free space there or choose another folder with --output`,
+      `restore refused, volume ${volume} is unchanged: its current contents could not be saved first to ${path}: ${reason}`,
       error instanceof StowageError ? error.exitCode : 1,
       error,
     );
