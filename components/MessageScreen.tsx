@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { displayable } from '../src/text/displayable.js';
 import { useTheme } from './theme.js';
+import { wrap } from './format.js';
 
 /** A screen of a few lines: connecting, or no engine. */
 export function MessageScreen({ title, lines, height, tone }: {
@@ -21,25 +22,6 @@ export function MessageScreen({ title, lines, height, tone }: {
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 16;
 
-/** Words wrapped into lines of at most `width` columns; a word longer than a line is cut into pieces. */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    for (let piece = word; piece.length; piece = piece.slice(width)) {
-      const part = piece.slice(0, width);
-      if (!line) line = part;
-      else if (line.length + 1 + part.length <= width) line += ` ${part}`;
-      else {
-        lines.push(line);
-        line = part;
-      }
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 /**
  * What the too-small screen says at this size: the fullest wording that fits once wrapped, down
  * to one character at 1×1, so it reads at any size instead of running off the screen.
@@ -55,7 +37,7 @@ export function tooSmallLines(columns: number, rows: number, height = rows - 1, 
     ['q'],
   ];
   for (const wording of wordings) {
-    const lines = wording.flatMap((paragraph) => wrapWords(paragraph, width));
+    const lines = wording.flatMap((paragraph) => wrap(paragraph, width));
     if (lines.length <= Math.max(1, height)) return lines;
   }
   return ['q'];

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_GZIP_LEVEL } from './actions/parallel-gzip.js';
 import { UsageError } from './errors.js';
@@ -71,7 +72,9 @@ Options:
   --yes                     prune: delete without asking (needed off a terminal)
   --confirm-named X         prune: named volumes' count, or the name if only one
   --volume NAME             backup, restore: the volume
-  --output DIR              backup: where to write (default: current folder)
+  --output DIR              backup: where to write (default: current folder);
+                            restore: where the volume's data is saved first
+                            (default: the backup's folder)
   --level N                 backup: gzip level 1-9 (default 4), or none for .tar
   --stop                    backup: stop its writers meanwhile, start them after
   --live                    backup: copy while its writers run
@@ -125,7 +128,7 @@ const EMPTY_VALUE_NEXT_STEP: Record<string, string> = {
   host: 'give unix:///path/to/docker.sock or tcp://HOST:PORT, or leave it out to use DOCKER_HOST or the default socket',
   context: 'name one of `docker context ls`, or leave it out',
   volume: 'name one of `docker volume ls`',
-  output: 'name a folder for the backup, or leave it out to use the current folder',
+  output: 'name a folder, or leave it out (backup: the current folder; restore: the backup\'s)',
   snapshot: 'name a file saved with `stowage --json > FILE`',
   'confirm-named': 'type the volume\'s name (or the count the preview gives)',
   'confirm-non-empty': 'type the volume\'s name',
@@ -220,7 +223,7 @@ export function parseCli(argv: string[]): CliOptions {
     yes: values.yes ?? false,
     confirmNamed: values['confirm-named'],
     confirmNonEmpty: values['confirm-non-empty'],
-    output: values.output ?? process.cwd(),
+    output: values.output ?? (command === 'restore' && file ? dirname(resolve(file)) : process.cwd()),
     level,
     stop: values.stop ?? false,
     live: values.live ?? false,

@@ -17,7 +17,8 @@ import { connectEngine } from './engine/dockerode-engine.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions, readsOnly } from './engine/engine.js';
 import { StowageError, UsageError } from './errors.js';
 import { installExitGuard, say } from './actions/exit-guard.js';
-import { recoverLeftovers, recoveryLine } from './engine/helper-container.js';
+import { recoverLeftovers } from './engine/helper-container.js';
+import { recoveryLine } from './actions/recovery-line.js';
 import type { Engine } from './engine/engine.js';
 import { backupCommand, restoreCommand } from './commands/backup-command.js';
 import { pruneCommand } from './commands/prune-command.js';
@@ -71,12 +72,12 @@ async function runAction(options: CliOptions): Promise<number> {
   installExitGuard();
   const engine = await connect(options);
   // What a killed run left (a stopped writer, a partial file, a helper) is undone before anything else.
-  const recovered = recoveryLine(await recoverLeftovers(engine));
+  const recovered = recoveryLine(await recoverLeftovers(engine), engine.address);
   if (recovered) say(`stowage: ${recovered}\n`);
   const snapshot = await collectSnapshot(options, engine, false);
   if (options.command === 'prune') return pruneCommand(engine, planPrune(snapshot, options.kinds), options.yes, options.confirmNamed);
   const volume = options.volume ?? '';
-  if (options.command === 'restore') return restoreCommand(engine, snapshot, options.file ?? '', volume, options.confirmNonEmpty);
+  if (options.command === 'restore') return restoreCommand(engine, snapshot, options.file ?? '', volume, options.confirmNonEmpty, options.output);
   const plan = planBackup(snapshot, volume, new Date(), options.level !== null);
   if (!plan) throw new UsageError(`no volume named ${volume} on ${snapshot.engine.host}; list them with \`docker volume ls\``);
   return backupCommand(engine, snapshot, plan, { directory: options.output, level: options.level, stop: options.stop, live: options.live });

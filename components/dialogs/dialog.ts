@@ -7,6 +7,7 @@ import { type DialogContext, type DialogInput, type DialogLines, notice, type No
 import { type PruneDialog, pruneLines, stepPrune } from './prune-dialog.js';
 import { type RestoreDialog, restoreLines, stepRestore } from './restore-dialog.js';
 import { stepTruncate, type TruncateDialog, truncateLines } from './truncate-dialog.js';
+import { wrap } from '../format.js';
 
 export type Dialog = NoticeDialog | PruneDialog | BackupDialog | RestoreDialog | TruncateDialog;
 
@@ -29,13 +30,13 @@ export function step(dialog: Dialog, input: DialogInput, context: DialogContext)
 export function lines(dialog: Dialog, width: number): DialogLines {
   switch (dialog.kind) {
     case 'notice':
-      return { title: dialog.title, lines: [dialog.message], keys: 'Esc close' };
+      return { title: dialog.title, lines: wrap(dialog.message, width), keys: 'Esc close' };
     case 'prune':
       return pruneLines(dialog);
     case 'backup':
       return backupLines(dialog, width);
     case 'restore':
-      return restoreLines(dialog);
+      return restoreLines(dialog, width);
     case 'truncate':
       return truncateLines(dialog, width);
   }

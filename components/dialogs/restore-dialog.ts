@@ -1,10 +1,11 @@
 // Restore: choose a backup of the volume (from the manifests in the backup folder), see the target
 // (a new volume, its name editable), confirm; restoring over an existing volume needs its name
-// typed again. The restore itself checks the file before it creates anything.
+// typed again, and its current contents are saved first beside the backup (kept afterwards).
+// The restore itself checks the file before it creates anything.
 import type { RestoreResult } from '../../src/actions/restore.js';
-import { backupStamp } from '../../src/model/backup-plan.js';
-import { join } from 'node:path';
-import { formatSize } from '../format.js';
+import { backupStamp, safetyBackupFileName } from '../../src/model/backup-plan.js';
+import { dirname, join } from 'node:path';
+import { formatSize, wrap } from '../format.js';
 import { type DialogContext, type DialogInput, type DialogLines, readOnlyNotice, type Step } from './dialog-step.js';
 
 export type RestoreDialog =
@@ -14,7 +15,8 @@ export type RestoreDialog =
   | { kind: 'restore'; step: 'confirm'; file: string; target: string; existing: boolean }
   /** The target's name in a text field; `problem` says why the last one was not taken. */
   | { kind: 'restore'; step: 'name'; file: string; target: string; typed: string; problem: string | null }
-  | { kind: 'restore'; step: 'typed'; file: string; target: string; typed: string; mismatch: boolean }
+  /** `safetyBackup`: where the target's current contents are saved before anything is written. */
+  | { kind: 'restore'; step: 'typed'; file: string; target: string; typed: string; mismatch: boolean; safetyBackup: string }
   | { kind: 'restore'; step: 'running'; file: string; target: string }
   | { kind: 'restore'; step: 'result'; result: RestoreResult | null; error: string | null };
 
@@ -53,7 +55,10 @@ export function stepRestore(dialog: RestoreDialog, input: DialogInput, context: 
     }
     case 'confirm':
       if (command === 'yes') {
-        if (dialog.existing) return { dialog: { kind: 'restore', step: 'typed', file: dialog.file, target: dialog.target, typed: '', mismatch: false } };
+        if (dialog.existing) {
+          const safetyBackup = join(dirname(dialog.file), safetyBackupFileName(dialog.target, context.now()));
+          return { dialog: { kind: 'restore', step: 'typed', file: dialog.file, target: dialog.target, typed: '', mismatch: false, safetyBackup } };
+        }
         return { dialog: { kind: 'restore', step: 'running', file: dialog.file, target: dialog.target }, effect: { type: 'restore', file: dialog.file, target: dialog.target, existing: false } };
       }
       if (command === 'rename') return { dialog: { kind: 'restore', step: 'name', file: dialog.file, target: dialog.target, typed: dialog.target, problem: null } };
@@ -75,7 +80,7 @@ export function stepRestore(dialog: RestoreDialog, input: DialogInput, context: 
         if (dialog.typed !== dialog.target) return { dialog: { ...dialog, typed: '', mismatch: true } };
         return {
           dialog: { kind: 'restore', step: 'running', file: dialog.file, target: dialog.target },
-          effect: { type: 'restore', file: dialog.file, target: dialog.target, existing: true, confirmNonEmpty: dialog.typed },
+          effect: { type: 'restore', file: dialog.file, target: dialog.target, existing: true, confirmNonEmpty: dialog.typed, safetyBackup: dialog.safetyBackup },
         };
       }
       return stay;
@@ -87,7 +92,7 @@ export function stepRestore(dialog: RestoreDialog, input: DialogInput, context: 
   }
 }
 
-export function restoreLines(dialog: RestoreDialog): DialogLines {
+export function restoreLines(dialog: RestoreDialog, width: number): DialogLines {
   switch (dialog.step) {
     case 'listing':
       return { title: `Restore a backup of ${dialog.volume}`, lines: [`looking for backups in ${dialog.directory}…`], keys: 'Esc cancel' };
@@ -123,6 +128,7 @@ export function restoreLines(dialog: RestoreDialog): DialogLines {
         lines: [
           dialog.file,
           `into the existing volume ${dialog.target}; stowage refuses if it holds data unless its name is typed.`,
+          ...wrap(`If it holds data, its current contents are saved first to ${dialog.safetyBackup}, and kept.`, width),
           '',
           ...(dialog.mismatch ? ['! that does not match: nothing was restored; type it again'] : []),
           `Type the volume's name (${dialog.target}) and press ⏎:`,
@@ -135,10 +141,18 @@ export function restoreLines(dialog: RestoreDialog): DialogLines {
     case 'result':
       return {
         title: dialog.error ? 'Restore refused or failed' : `Restored into ${dialog.result?.volume}`,
+        // Wrapped: a failure's last words are the way back.
         lines: dialog.error
-          ? [`! ${dialog.error}`]
-          : [`${dialog.result?.restored.entries} entries, ${formatSize(dialog.result?.restored.fileBytes ?? 0)}: as in the backup`],
+          ? wrap(`! ${dialog.error}`, width)
+          : [`${dialog.result?.restored.entries} entries, ${formatSize(dialog.result?.restored.fileBytes ?? 0)}: as in the backup`, ...beforeText(dialog.result).flatMap((text) => wrap(text, width))],
         keys: '⏎ or Esc close',
       };
   }
+}
+
+/** What became of the volume's contents before: kept in the safety backup, or there were none. */
+function beforeText(result: RestoreResult | null): string[] {
+  if (!result || result.created) return [];
+  if (!result.safetyBackup) return ['It was empty before: no safety backup was needed.'];
+  return [`Its contents before are kept in ${result.safetyBackup}: restore that file to go back; remove it once the restored data is right.`];
 }

@@ -3,13 +3,15 @@
 // (start stopped containers again, remove partial files, remove helpers); on any of these the
 // guard runs them all, then exits with 128+signal. A dead terminal's write errors (EIO, EPIPE
 // after a hangup) are swallowed so they cannot cut the cleanup short. SIGKILL cannot be caught:
-// what it leaves, the next run undoes from the helpers' labels (helper-container.ts).
+// what it leaves, the next run undoes from the helpers' labels (helper-container.ts). An undo step
+// may answer with a line saying what it could not undo and the way back: said after undoing.
 import { displayable } from '../text/displayable.js';
 
 const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 } as const;
 export type GuardedSignal = keyof typeof SIGNALS;
 const DEAD_TERMINAL = new Set(['EIO', 'EPIPE', 'ENXIO', 'EBADF', 'ECONNRESET']);
 
+/** An undo step; a non-empty string it resolves with is what it left, said once undone. */
 type Undo = () => unknown;
 
 const steps = new Map<number, { what: string; undo: Undo }>();
@@ -47,8 +49,9 @@ export function end(code: number, error: unknown, signal?: GuardedSignal): Promi
     const undoing = Promise.allSettled(pending.map(async (step) => step.undo()));
     const named = pending.filter((step) => step.what).map((step) => step.what);
     if (named.length && signal) say(`stowage: ${signal}: undoing ${named.join(', ')}…\n`);
-    await undoing;
+    const undone = await undoing;
     steps.clear();
+    for (const result of undone) if (result.status === 'fulfilled' && typeof result.value === 'string' && result.value) say(`stowage: ${displayable(result.value)}\n`);
     if (error) {
       const text = error instanceof Error ? (error.name === 'StowageError' || error.name === 'UsageError' ? error.message : `unexpected error: ${error.stack ?? error.message}`) : String(error);
       say(`stowage: ${text.split('\n').map(displayable).join('\n')}\n`);

@@ -4,8 +4,10 @@
 // with every entry moved under `volume/` and extracted at the helper's `/` (tar-rebase.ts: so
 // relative links that point above the volume's root restore). The volume is read back through
 // the engine and compared entry by entry. Any failure after the volume was created removes it.
+// Into a volume that holds data, its contents are saved first (restore-safety.ts) and kept.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -19,6 +21,8 @@ import { FILE_KINDS, OutsideFileError, openOutsideFile, readOutsideTextIfPresent
 import { displayableBytes } from '../text/displayable.js';
 import { VOLUME_MOUNT } from './backup.js';
 import { guard, once } from './exit-guard.js';
+import { partialRestoreText, saveCurrentContents } from './restore-safety.js';
+import { safetyBackupFileName } from '../model/backup-plan.js';
 import { engineProduct } from '../engine/product.js';
 
 /**
@@ -208,14 +212,25 @@ export interface RestoreOptions {
   /** The volume's name typed again: needed to restore into a volume that holds data. */
   confirmNonEmpty?: string;
   engineDescription: string;
+  /** Where a volume's current contents are saved before a restore writes into them; by default beside the backup. */
+  safetyBackup?: string;
+  /** Told, before anything is written, what becomes of the volume's current contents. */
+  onBefore?: (before: BeforeRestore) => void;
 }
+
+export type BeforeRestore = { kind: 'new' } | { kind: 'empty' } | { kind: 'saving'; safetyBackup: string; current: ArchiveSummary };
 
 export interface RestoreResult {
   volume: string;
   created: boolean;
   expected: ArchiveSummary;
   restored: ArchiveSummary;
+  /** The backup of what the volume held before, kept; null for a new or an empty volume. */
+  safetyBackup: string | null;
 }
+
+/** Where the current contents of `volume` go when no place is given: beside the backup, named by the time. */
+export const defaultSafetyBackup = (file: string, volume: string, now: Date) => join(dirname(resolve(file)), safetyBackupFileName(volume, now));
 
 /** A label with a value only one restore knows: the volume it finds with it is the one it made. */
 const RESTORE_MARK = 'io.stowage.restore-id';
@@ -227,9 +242,19 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
   let helper: string | null = null;
   let created = false;
   let succeeded = false;
+  let safetyBackup: string | null = null;
+  let writing = false;
+  /** What an unfinished restore left, and the way back: said on a signal and in a failure's message. */
+  const state = () => {
+    if (succeeded) return '';
+    if (created) return `the new volume ${volume} was removed again`;
+    if (!writing) return `nothing was restored; volume ${volume} is unchanged${safetyBackup ? ` (${safetyBackup}, saved for the restore, can be removed)` : ''}`;
+    return partialRestoreText({ file: resolve(file), volume, safetyBackup }, engine.address);
+  };
   const undo = once(async () => {
     if (helper) await engine.removeContainer(helper).catch(() => undefined);
     if (created && !succeeded) await engine.deleteVolume(volume).catch(() => undefined);
+    return state();
   });
   const release = guard(`the restore into ${volume}`, undo);
   try {
@@ -238,9 +263,14 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
       const current = await summarizeVolume(engine, volume);
       if (current.entries > 0 && options.confirmNonEmpty !== volume) {
         throw new UsageError(
-          `volume ${volume} holds ${current.entries} entries; restoring over them mixes two states: type its name to confirm (--confirm-non-empty ${volume}), or restore into a new volume`,
+          `volume ${volume} holds ${current.entries} entries; restoring over them mixes two states (they are saved first, as ${volume}-before-restore-<time>.tar.gz in ${dirname(options.safetyBackup ?? resolve(file))}): type its name to confirm (--confirm-non-empty ${volume}), or restore into a new volume`,
         );
       }
+      if (current.entries > 0) {
+        const path = options.safetyBackup ?? defaultSafetyBackup(file, volume, new Date());
+        options.onBefore?.({ kind: 'saving', safetyBackup: path, current });
+        safetyBackup = await saveCurrentContents(engine, volume, path, current.fileBytes, options.engineDescription);
+      } else options.onBefore?.({ kind: 'empty' });
     } else {
       // The engine answers "created" for a name that exists already and hands back that volume: a
       // label only this run sets tells a volume it made from one that was there (and must stay).
@@ -251,9 +281,11 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
         throw new UsageError(`volume ${volume} exists already (made since the host was read): nothing was restored; restore into a new name, or into it with --confirm-non-empty ${volume}`);
       }
       created = true;
+      options.onBefore?.({ kind: 'new' });
     }
     try {
-      helper = await createHelper(engine, [{ type: 'volume', source: volume, target: VOLUME_MOUNT, readOnly: false }], created ? { createdVolume: volume } : {});
+      const record = created ? { createdVolume: volume } : { restore: { volume, file: resolve(file), safetyBackup } };
+      helper = await createHelper(engine, [{ type: 'volume', source: volume, target: VOLUME_MOUNT, readOnly: false }], record);
       const hash = createHash('sha256');
       const into = extractionPoint(engine);
       const rebased = rebaseTar({ folder: into.folder });
@@ -268,6 +300,7 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
       const sending = pipeline(source, hashing(hash), ...(gunzip ? [gunzip] : []), rebased);
       sending.catch(() => undefined);
       try {
+        writing = true;
         await engine.putArchive(helper, into.path, rebased);
         await sending;
       } catch (error) {
@@ -291,14 +324,11 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
         summary.entries++;
         summary.fileBytes += shape.size;
       }
-      return { volume, created, expected: { entries: expected.entries, fileBytes: expected.fileBytes }, restored: summary };
+      return { volume, created, expected: { entries: expected.entries, fileBytes: expected.fileBytes }, restored: summary, safetyBackup };
     } catch (error) {
       const cause = error instanceof StowageError ? error.message : `the engine could not write it: ${(error as Error).message}`;
       await undo();
-      const state = created
-        ? `the new volume ${volume} was removed again`
-        : `volume ${volume} now holds a partial restore (entries of the backup written over what it held): restore into a new volume instead`;
-      throw new StowageError(`restoring ${file} failed: ${cause}; ${state}`, 1, error);
+      throw new StowageError(`restoring ${file} failed: ${cause}; ${state()}`, 1, error);
     }
   } finally {
     await undo();

@@ -7,7 +7,8 @@ import { executePrune, type PruneOutcome } from '../actions/prune.js';
 import { type RestoreResult, runRestore } from '../actions/restore.js';
 import { checkLog, type LogTarget, type TruncateResult, truncateLog } from '../actions/truncate-log.js';
 import type { Engine } from '../engine/engine.js';
-import { recoverLeftovers, recoveryLine } from '../engine/helper-container.js';
+import { recoverLeftovers } from '../engine/helper-container.js';
+import { recoveryLine } from '../actions/recovery-line.js';
 import type { BackupPlan } from '../model/backup-plan.js';
 import type { PrunePlan } from '../model/prune-plan.js';
 
@@ -15,7 +16,7 @@ export type Effect =
   | { type: 'prune'; plan: PrunePlan }
   | { type: 'backup'; plans: BackupPlan[]; directory: string; level: number | null; stopWriters: boolean }
   | { type: 'cancelBackup' }
-  | { type: 'restore'; file: string; target: string; existing: boolean; confirmNonEmpty?: string }
+  | { type: 'restore'; file: string; target: string; existing: boolean; confirmNonEmpty?: string; safetyBackup?: string }
   | { type: 'listBackups'; volume: string; directory: string }
   | { type: 'checkLog'; containerId: string }
   | { type: 'truncateLog'; target: LogTarget }
@@ -115,6 +116,7 @@ export function dialogRunner(options: {
         runRestore(engine, effect.file, effect.target, effect.existing, {
           engineDescription: options.engineDescription(),
           ...(effect.confirmNonEmpty === undefined ? {} : { confirmNonEmpty: effect.confirmNonEmpty }),
+          ...(effect.safetyBackup === undefined ? {} : { safetyBackup: effect.safetyBackup }),
         }).then(
           (result) => report({ type: 'restoreDone', result, error: null }),
           (error: unknown) => report({ type: 'restoreDone', result: null, error: errorText(error) }),
@@ -124,7 +126,7 @@ export function dialogRunner(options: {
     track(
       recoverLeftovers(engine).then(
         (recovery) => {
-          const line = recoveryLine(recovery);
+          const line = recoveryLine(recovery, engine.address);
           if (!line) return;
           report({ type: 'recovered', message: `${line[0]?.toUpperCase()}${line.slice(1)}.` });
           options.changed();

@@ -1,9 +1,11 @@
 import { type BackupResult, runBackup, type TransferProgress } from '../actions/backup.js';
 import { say } from '../actions/exit-guard.js';
-import { runRestore } from '../actions/restore.js';
+import { type BeforeRestore, runRestore } from '../actions/restore.js';
+import { keptSafetyBackupText } from '../actions/restore-safety.js';
 import type { Engine } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
-import type { BackupPlan } from '../model/backup-plan.js';
+import { type BackupPlan, safetyBackupFileName } from '../model/backup-plan.js';
+import { join, resolve } from 'node:path';
 import { formatBytes } from '../model/format-bytes.js';
 import { notCarriedText } from '../actions/not-carried.js';
 import type { Snapshot } from '../model/types.js';
@@ -76,14 +78,29 @@ export function backupCarryLine(result: BackupResult): string {
   return `Not checked (${missing.join(', ')}): the engine's archive skips sockets, keeps only security.capability of extended attributes and restores sparse files dense${result.checked.length ? '' : '; the volume is not readable on this machine'}.`;
 }
 
-export async function restoreCommand(engine: Engine, snapshot: Snapshot, file: string, volume: string, confirmNonEmpty: string | undefined): Promise<number> {
+/** What becomes of the volume's current contents, said before anything is written; null for a new volume. */
+function beforeRestoreLine(before: BeforeRestore, file: string, volume: string): string | null {
+  if (before.kind === 'new') return null;
+  if (before.kind === 'empty') return `Volume ${volume} is empty: no safety backup needed; restoring ${file} into it.`;
+  const { entries, fileBytes } = before.current;
+  return `Saving the current contents of volume ${volume} (${entries} entries, ${formatBytes(fileBytes)}) to ${before.safetyBackup} first, then restoring ${file} into it.`;
+}
+
+/** `directory`: where the volume's current contents are saved before the restore writes into them. */
+export async function restoreCommand(engine: Engine, snapshot: Snapshot, file: string, volume: string, confirmNonEmpty: string | undefined, directory: string): Promise<number> {
   const existing = snapshot.volumes.some((candidate) => candidate.name === volume);
   const result = await runRestore(engine, file, volume, existing, {
     confirmNonEmpty,
     engineDescription: `${snapshot.engine.host} (${engineTitle(snapshot.engine)})`,
+    safetyBackup: join(resolve(directory), safetyBackupFileName(volume, new Date())),
+    onBefore: (before) => {
+      const line = beforeRestoreLine(before, file, volume);
+      if (line) process.stdout.write(`${displayable(line)}\n`);
+    },
   });
   process.stdout.write(
     `Restored ${displayable(file)} into ${result.created ? 'the new' : 'the'} volume ${displayable(volume)}: ${result.restored.entries} entries, ${formatBytes(result.restored.fileBytes)} (the backup has ${result.expected.entries}, ${formatBytes(result.expected.fileBytes)})\n`,
   );
+  if (result.safetyBackup) process.stdout.write(`${keptSafetyBackupText({ file, volume, safetyBackup: result.safetyBackup }, engine.address)}\n`);
   return 0;
 }

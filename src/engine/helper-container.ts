@@ -3,7 +3,7 @@
 // anything, on a local or a remote engine alike. The helper also records, in its labels on the
 // engine itself, what an action must undo if it is killed: so the next run can undo it.
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { StowageError } from '../errors.js';
@@ -19,6 +19,12 @@ export const STOPPED_LABEL = 'io.stowage.stopped';
 export const PARTIALS_LABEL = 'io.stowage.partials';
 /** A volume a restore created (and must remove on failure). */
 export const CREATED_VOLUME_LABEL = 'io.stowage.created-volume';
+/** An existing volume a restore writes into: killed, it holds a partial restore (kept, and said). */
+export const RESTORE_INTO_LABEL = 'io.stowage.restore-into';
+/** The backup that restore writes. */
+export const RESTORE_FILE_LABEL = 'io.stowage.restore-file';
+/** The backup of what that volume held before (absent when it was empty): the way back. */
+export const SAFETY_BACKUP_LABEL = 'io.stowage.safety-backup';
 /** An empty tar: two zero blocks. */
 const EMPTY_TAR = Buffer.alloc(1024);
 
@@ -66,11 +72,21 @@ function alive(pid: number): boolean {
   }
 }
 
+/** An existing volume a killed restore was writing into, as its helper's labels say (outside input). */
+export interface PartialRestore {
+  volume: string;
+  file: string;
+  safetyBackup: string | null;
+  /** Whether the safety backup is still a file here. */
+  safetyBackupThere: boolean;
+}
+
 export interface Recovery {
   /** Containers started again, by name. */
   started: string[];
   removedFiles: string[];
   removedVolumes: string[];
+  partialRestores: PartialRestore[];
   helpers: number;
   /** Helpers of a stowage run on another machine, left alone: it may still be running. */
   foreign: string[];
@@ -81,10 +97,11 @@ export interface Recovery {
 /**
  * Undoes what killed runs left: for each helper whose owner is gone, starts the containers it
  * recorded as stopped (if they still are), removes its partial files and the volume it created,
- * then the helper. Helpers of a live stowage process are left alone.
+ * then the helper; an existing volume it was restoring into is kept and reported with its way
+ * back. Helpers of a live stowage process are left alone.
  */
 export async function recoverLeftovers(engine: RecoveryEngine): Promise<Recovery> {
-  const recovery: Recovery = { started: [], removedFiles: [], removedVolumes: [], helpers: 0, foreign: [], problems: [] };
+  const recovery: Recovery = { started: [], removedFiles: [], removedVolumes: [], partialRestores: [], helpers: 0, foreign: [], problems: [] };
   const leftovers = await engine.listContainersWithLabel(HELPER_LABEL);
   for (const helper of leftovers) {
     const labels = helper.Labels ?? {};
@@ -119,6 +136,12 @@ export async function recoverLeftovers(engine: RecoveryEngine): Promise<Recovery
       if (existed) recovery.removedFiles.push(path);
     }
     const volume = labels[CREATED_VOLUME_LABEL];
+    const into = labels[RESTORE_INTO_LABEL];
+    if (into && !volume) {
+      const safetyBackup = labels[SAFETY_BACKUP_LABEL] || null;
+      const safetyBackupThere = safetyBackup !== null && (await lstat(safetyBackup).then((found) => found.isFile(), () => false));
+      recovery.partialRestores.push({ volume: into, file: labels[RESTORE_FILE_LABEL] ?? '', safetyBackup, safetyBackupThere });
+    }
     if (volume) {
       // The helper itself mounts the volume: remove it first.
       await engine.removeContainer(helper.Id).catch(() => undefined);
@@ -132,22 +155,12 @@ export async function recoverLeftovers(engine: RecoveryEngine): Promise<Recovery
   return recovery;
 }
 
-/** One line saying what an earlier, interrupted run left and what was undone; null when nothing. */
-export function recoveryLine(recovery: Recovery): string | null {
-  const parts: string[] = [];
-  if (recovery.started.length) parts.push(`started ${recovery.started.join(', ')} again`);
-  if (recovery.removedFiles.length) parts.push(`removed ${recovery.removedFiles.join(', ')}`);
-  if (recovery.removedVolumes.length) parts.push(`removed the half-restored volume ${recovery.removedVolumes.join(', ')}`);
-  if (recovery.helpers) parts.push(`removed ${recovery.helpers} helper container${recovery.helpers === 1 ? '' : 's'}`);
-  parts.push(...recovery.problems);
-  if (!parts.length) return null;
-  return `an earlier stowage run was interrupted: ${parts.join('; ')}`;
-}
-
 export interface HelperRecord {
   stopped?: string[];
   partials?: string[];
   createdVolume?: string;
+  /** A restore into an existing volume: what it writes, and where the volume's contents before are. */
+  restore?: { volume: string; file: string; safetyBackup: string | null };
 }
 
 /** Creates a helper with `mounts` and what it must undo if the action is killed; returns its id. */
@@ -157,6 +170,11 @@ export async function createHelper(engine: HelperEngine, mounts: HelperMount[], 
   if (record.stopped?.length) labels[STOPPED_LABEL] = record.stopped.join(',');
   if (record.partials?.length) labels[PARTIALS_LABEL] = JSON.stringify(record.partials);
   if (record.createdVolume) labels[CREATED_VOLUME_LABEL] = record.createdVolume;
+  if (record.restore) {
+    labels[RESTORE_INTO_LABEL] = record.restore.volume;
+    labels[RESTORE_FILE_LABEL] = record.restore.file;
+    if (record.restore.safetyBackup) labels[SAFETY_BACKUP_LABEL] = record.restore.safetyBackup;
+  }
   return engine.createContainer(`stowage-helper-${randomBytes(4).toString('hex')}`, {
     Image: image,
     Cmd: ['none'],

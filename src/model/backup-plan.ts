@@ -37,3 +37,8 @@ export function planBackup(snapshot: Snapshot, volumeName: string, now: Date, co
   }
   return { volume, writers, fileName: `${volumeName}-${backupStamp(now)}.tar${compressed ? '.gz' : ''}` };
 }
+
+/** `<volume>-before-restore-<UTC time>.tar.gz`: what a volume held before a restore wrote over it. */
+export function safetyBackupFileName(volumeName: string, now: Date): string {
+  return `${volumeName}-before-restore-${backupStamp(now)}.tar.gz`;
+}

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { differences } from '../../src/actions/restore.js';
-import { recoveryLine } from '../../src/engine/helper-container.js';
+import { recoveryLine } from '../../src/actions/recovery-line.js';
+import type { EngineAddress } from '../../src/engine/connection/address.js';
+import type { Recovery } from '../../src/engine/helper-container.js';
 
 const shape = (over: Partial<{ type: string; size: number; mode: number; uid: number; gid: number; linkPath: string }> = {}) =>
   ({ type: '0', size: 3, mode: 0o644, uid: 0, gid: 0, linkPath: '', ...over });
@@ -37,11 +39,27 @@ describe('comparing a restored volume with its backup', () => {
 });
 
 describe('what the next start says after a killed run', () => {
+  const address: EngineAddress = { kind: 'unix', socketPath: '/run/x/docker.sock', source: '--host' };
+  const nothing: Recovery = { started: [], removedFiles: [], removedVolumes: [], partialRestores: [], helpers: 0, foreign: [], problems: [] };
+
   it('one line naming what was undone, or nothing', () => {
-    assert.equal(recoveryLine({ started: [], removedFiles: [], removedVolumes: [], helpers: 0, foreign: [], problems: [] }), null);
+    assert.equal(recoveryLine(nothing, address), null);
     assert.equal(
-      recoveryLine({ started: ['app'], removedFiles: ['/b/.x.partial-0011aabb'], removedVolumes: [], helpers: 1, foreign: [], problems: [] }),
+      recoveryLine({ ...nothing, started: ['app'], removedFiles: ['/b/.x.partial-0011aabb'], helpers: 1 }, address),
       'an earlier stowage run was interrupted: started app again; removed /b/.x.partial-0011aabb; removed 1 helper container',
     );
+  });
+
+  it('names a partially restored volume and its way back, from labels shown and quoted', () => {
+    const partial = { volume: 'data', file: '/b/new.tar.gz', safetyBackup: "/b/it's\x1b[2J.tar.gz", safetyBackupThere: true };
+    const line = recoveryLine({ ...nothing, partialRestores: [partial], helpers: 1 }, address) ?? '';
+    assert.equal(
+      line,
+      "an earlier stowage run was interrupted: volume data holds a partial restore of /b/new.tar.gz; its contents before are in /b/it's\\e[2J.tar.gz: " +
+        "`stowage restore $'/b/it\\'s\\E[2J.tar.gz' --volume data --confirm-non-empty data --host unix:///run/x/docker.sock`; removed 1 helper container",
+    );
+    assert.doesNotMatch(line, /\x1b/);
+    assert.match(recoveryLine({ ...nothing, partialRestores: [{ ...partial, safetyBackupThere: false }] }, address) ?? '', /were saved to \S+, which is gone: restore it from another backup$/);
+    assert.match(recoveryLine({ ...nothing, partialRestores: [{ ...partial, safetyBackup: null }] }, address) ?? '', /; it was empty before: run the restore again with `stowage restore \/b\/new\.tar\.gz --volume data/);
   });
 });

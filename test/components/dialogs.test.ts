@@ -10,6 +10,7 @@ import { bindingsFor } from '../../src/keys/bindings.js';
 import { openBackup } from '../../components/dialogs/backup-dialog.js';
 import { openPrune } from '../../components/dialogs/prune-dialog.js';
 import { openRestore } from '../../components/dialogs/restore-dialog.js';
+import type { RestoreResult } from '../../src/actions/restore.js';
 import { openTruncate } from '../../components/dialogs/truncate-dialog.js';
 import type { LogTarget } from '../../src/actions/truncate-log.js';
 
@@ -158,11 +159,25 @@ describe('the restore dialog', () => {
     const existing = run(last(bad), { type: 'text', text: 'shared-data' }, { type: 'submit' }, command('yes'));
     assert.deepEqual(existing.map(stepName).slice(-2), ['confirm', 'typed']);
     assert.match(lines(existing.at(-2)?.dialog as Dialog, 80).lines.join('\n'), /existing volume shared-data/);
+    const safetyBackup = '/b/shared-data-before-restore-20261201T100000Z.tar.gz';
+    assert.match(lines(last(existing).dialog as Dialog, 80).lines.join(' '), new RegExp(`its current contents are saved first to ${safetyBackup}, and kept`));
     const wrong = run(last(existing), { type: 'text', text: 'shared' }, { type: 'submit' });
     assert.deepEqual(effects(wrong), []);
     const right = last(run(last(wrong), { type: 'text', text: 'shared-data' }, { type: 'submit' }));
-    assert.deepEqual(right.effect, { type: 'restore', file: '/b/pgdata-1.tar.gz', target: 'shared-data', existing: true, confirmNonEmpty: 'shared-data' });
+    assert.deepEqual(right.effect, { type: 'restore', file: '/b/pgdata-1.tar.gz', target: 'shared-data', existing: true, confirmNonEmpty: 'shared-data', safetyBackup });
     assert.equal(stepName(last(run(last(naming), command('back')))), 'confirm', 'Esc in the name field goes back to the confirmation');
+  });
+
+  it('says where the contents before are kept, that an empty volume needed none, and the way back of a failure in full', () => {
+    const running = last(run(listed(), command('open'), command('yes'))).dialog as Dialog;
+    const result = (outcome: Partial<RestoreResult>, error: string | null = null) =>
+      lines(step(running, event({ type: 'restoreDone', result: { volume: 'shared-data', created: false, expected: { entries: 1, fileBytes: 3 }, restored: { entries: 1, fileBytes: 3 }, safetyBackup: null, ...outcome }, error }), context).dialog as Dialog, 60).lines;
+    assert.match(result({ safetyBackup: '/b/shared-data-before-restore-20261201T100000Z.tar.gz' }).join(' '), /Its contents before are kept in \/b\/shared-data-before-restore-20261201T100000Z\.tar\.gz: restore that file to go back; remove it once/);
+    assert.deepEqual(result({}).slice(1), ['It was empty before: no safety backup was needed.']);
+    assert.deepEqual(result({ created: true }).length, 1);
+    const failed = result({}, 'restoring /b/x.tar.gz failed: the engine could not write it; volume data holds a partial restore of /b/x.tar.gz; its contents before are in /b/data-before.tar.gz: `stowage restore /b/data-before.tar.gz --volume data --confirm-non-empty data --host unix:///run/docker.sock`');
+    assert.ok(failed.every((line) => line.length <= 60), 'wrapped to the width');
+    assert.match(failed.join(' '), /`stowage restore \/b\/data-before\.tar\.gz --volume data --confirm-non-empty data --host unix:\/\/\/run\/docker\.sock`$/);
   });
 
   it('says when there is no backup, and refuses in read-only', () => {

@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runBackup } from '../../src/actions/backup.js';
 import { executePrune } from '../../src/actions/prune.js';
 import { runRestore } from '../../src/actions/restore.js';
+import { backupsOfVolume } from '../../src/actions/backup-manifest.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { planBackup } from '../../src/model/backup-plan.js';
 import { planPrune } from '../../src/model/prune-plan.js';
@@ -130,6 +131,9 @@ describe('backup, restore and prune on a real engine', () => {
     await assert.rejects(runRestore(connected, file, 'appdata', true, { engineDescription: 'test' }), /holds \d+ entries; .*--confirm-non-empty appdata/);
     const result = await runRestore(connected, file, 'appdata', true, { engineDescription: 'test', confirmNonEmpty: 'appdata' });
     assert.equal(result.created, false);
+    // What it held is kept beside the backup, restorable as any backup of it.
+    assert.match(result.safetyBackup ?? '', new RegExp(`^${out}/appdata-before-restore-\\d{8}T\\d{6}Z\\.tar\\.gz$`));
+    assert.ok((await backupsOfVolume(out, 'appdata')).includes(basename(result.safetyBackup ?? '')));
   });
 
   it('prunes exactly the previewed set: what is created or taken into use after the preview survives', async () => {
