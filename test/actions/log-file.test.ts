@@ -3,17 +3,18 @@
 // root, with a victim file each attack points at, whose bytes must stay whole.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { emptyLogFile, LogFileRefusal, placeRefusal, readLogFile } from '../../src/actions/log-file.js';
+import { scratchDir } from '../support/scratch.js';
 
 const ID = 'c0ffee'.repeat(10) + 'abcd';
 const LOG = 'x'.repeat(116_000);
 const PRECIOUS = 'the only copy of something that matters\n';
 
 describe('the log file a truncation may empty', () => {
-  const top = mkdtempSync('/tmp/stw-logfile-');
+  const top = scratchDir('stw-logfile-');
   const containers = join(top, 'root', 'containers');
   const folder = join(containers, ID);
   const log = join(folder, `${ID}-json.log`);

@@ -3,13 +3,14 @@
 // refuses what is not a whole tar.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { TarFormatError, TarParser, tarEntries } from '../../src/engine/tar-headers.js';
 import { rebaseTar } from '../../src/engine/tar-rebase.js';
 import { tarOf } from '../support/tar-writer.js';
+import { scratchDir } from '../support/scratch.js';
 
 async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -26,7 +27,7 @@ async function rebased(tar: Buffer): Promise<Buffer> {
 
 describe('the restore tar rewriter', () => {
   it('moves every entry of a GNU tar with long names and links under volume/, contents intact', async () => {
-    const dir = mkdtempSync('/tmp/stw-rebase-');
+    const dir = scratchDir('stw-rebase-');
     const long = join('x'.repeat(120), 'y'.repeat(150));
     mkdirSync(join(dir, 'src', long), { recursive: true });
     writeFileSync(join(dir, 'src', long, 'z'.repeat(200)), 'deep\n');

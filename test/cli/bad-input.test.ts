@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSnapshotFile } from '../../src/app/snapshot-file.js';
@@ -12,9 +12,10 @@ import { checkReport } from '../../src/report/check-report.js';
 import { textReport } from '../../src/report/text-report.js';
 import { PROJECT_ROOT } from '../support/engines.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 const DEMO = join(PROJECT_ROOT, 'demo/snapshot.json');
-const folder = mkdtempSync('/tmp/stw-bad-');
+const folder = scratchDir('stw-bad-');
 
 function assertOneLineRefusal(result: CliResult, pattern: RegExp): void {
   assert.equal(result.code, 2, `exit 2, got ${result.code}: ${result.stderr}`);
@@ -124,7 +125,7 @@ describe('a saved snapshot that is not one', () => {
 
 describe('connection settings that cannot be used', () => {
   function contextConfig(name: string, meta: string): string {
-    const dir = mkdtempSync('/tmp/stw-ctx-');
+    const dir = scratchDir('stw-ctx-');
     const metaDir = join(dir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
     mkdirSync(metaDir, { recursive: true });
     writeFileSync(join(metaDir, 'meta.json'), meta);

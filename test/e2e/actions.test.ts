@@ -2,7 +2,7 @@
 // key, plan, confirm, progress, result.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { docker } from '../support/docker-cli.js';
@@ -11,11 +11,12 @@ import { CLI } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { TmuxTerminal } from '../support/tmux.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
 describe('actions in the explorer, on a real engine', () => {
   let engine: RunningEngine;
   let terminal: TmuxTerminal;
-  const folder = mkdtempSync('/tmp/stw-e2e-backups-');
+  const folder = scratchDir('stw-e2e-backups-');
 
   before(async () => {
     engine = await startEngine('26.1');

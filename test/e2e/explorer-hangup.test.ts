@@ -3,7 +3,7 @@
 // and no partial file or helper is left; a later explorer start finds nothing to undo.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { docker } from '../support/docker-cli.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
@@ -11,6 +11,7 @@ import { CLI } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { TmuxTerminal } from '../support/tmux.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
 const stowageRuns = (host: string) => {
   try {
@@ -23,7 +24,7 @@ const stowageRuns = (host: string) => {
 describe('the explorer loses its terminal mid-backup', () => {
   let engine: RunningEngine;
   let terminal: TmuxTerminal;
-  const folder = mkdtempSync('/tmp/stw-e2e-hangup-');
+  const folder = scratchDir('stw-e2e-hangup-');
 
   before(async () => {
     engine = await startEngine('26.1');

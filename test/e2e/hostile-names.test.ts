@@ -3,7 +3,7 @@
 // them only as visible escapes, each on one row; fix commands quote them; --json keeps them exact.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { deriveFindings } from '../../src/model/findings.js';
@@ -13,6 +13,7 @@ import { createHostileWorld, HOSTILE_BYTES, HOSTILE_TEXT, type HostileWorld, INV
 import { CLI, runCli } from '../support/run-cli.js';
 import { assertExplorerBytes, assertPlainText } from '../support/terminal-safety.js';
 import { TmuxTerminal } from '../support/tmux.js';
+import { scratchDir } from '../support/scratch.js';
 
 const NAMES = Object.values(HOSTILE_TEXT);
 
@@ -45,7 +46,7 @@ describe('hostile names never reach the terminal raw', () => {
   before(async () => {
     engine = await startEngine('26.1');
     world = await createHostileWorld(engine);
-    folder = mkdtempSync('/tmp/stw-hostile-');
+    folder = scratchDir('stw-hostile-');
     const json = await runCli(['--host', engine.host, '--json']);
     assert.equal(json.code, 0, json.stderr);
     const snapshot = JSON.parse(json.stdout) as Snapshot;

@@ -2,23 +2,24 @@
 // the local sockets that are there, each address once; names as they are, escaped only on screen.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { describeAddress } from '../../src/engine/connection/address.js';
 import { listHosts, namedHosts } from '../../src/engine/connection/hosts.js';
 import { displayable } from '../../src/text/displayable.js';
+import { scratchDir } from '../support/scratch.js';
 
 const digest = (name: string) => createHash('sha256').update(name).digest('hex');
 
 /** The machine these tests list: a folder of their own, with no socket unless a test makes one. */
-const machine = mkdtempSync('/tmp/stw-machine-');
+const machine = scratchDir('stw-machine-');
 const DEFAULT = `default → unix://${machine}/var/run/docker.sock`;
 
 /** A DOCKER_CONFIG folder with contexts stored as the docker CLI stores them; a string is written as meta.json as is. */
 function config(contexts: Record<string, string | object>): string {
-  const dir = mkdtempSync('/tmp/stw-hosts-');
+  const dir = scratchDir('stw-hosts-');
   for (const [name, meta] of Object.entries(contexts)) {
     const folder = join(dir, 'contexts', 'meta', digest(name));
     mkdirSync(folder, { recursive: true });
@@ -85,7 +86,7 @@ describe('listing the hosts', () => {
   });
 
   it('adds the local sockets that are there, each address once', async () => {
-    const runtime = mkdtempSync('/tmp/stw-run-');
+    const runtime = scratchDir('stw-run-');
     await listening(join(runtime, 'docker.sock'));
     mkdirSync(join(runtime, 'podman'));
     const env = { XDG_RUNTIME_DIR: runtime };
@@ -101,7 +102,7 @@ describe('listing the hosts', () => {
       `rootless → unix://${runtime}/docker.sock`,
     ]);
     // The machine's own: rootful Podman's socket, once it listens.
-    const withPodman = mkdtempSync('/tmp/stw-machine-');
+    const withPodman = scratchDir('stw-machine-');
     mkdirSync(join(withPodman, 'run/podman'), { recursive: true });
     await listening(join(withPodman, 'run/podman/podman.sock'));
     assert.deepEqual(shown({ env, dockerConfigDir: config({}), machineRoot: withPodman }).slice(1), [

@@ -1,13 +1,14 @@
 // Every request after the first is pinned to the negotiated API version, so no client default can
 // change what an endpoint does. A recording peer stands in for engines newer than any that runs here.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { collectHost } from '../../src/engine/collect.js';
 import { resolveAddress } from '../../src/engine/connection/resolve.js';
 import { connectEngine } from '../../src/engine/dockerode-engine.js';
 import { httpPeer, type Peer } from '../support/peers.js';
+import { scratchDir } from '../support/scratch.js';
 
 const ANSWERS: Record<string, unknown> = {
   '/info': { Driver: 'overlay2', DockerRootDir: '/var/lib/docker' },
@@ -18,7 +19,7 @@ const ANSWERS: Record<string, unknown> = {
 
 async function recordingPeer(apiVersion: string): Promise<{ peer: Peer; paths: string[] }> {
   const paths: string[] = [];
-  const socketPath = join(mkdtempSync('/tmp/stw-pin-'), 'engine.sock');
+  const socketPath = join(scratchDir('stw-pin-'), 'engine.sock');
   const peer = await httpPeer(socketPath, (req, res) => {
     paths.push(req.url ?? '');
     const path = (req.url ?? '').replace(/^\/v[\d.]+/, '').split('?')[0] ?? '';

@@ -1,7 +1,7 @@
 // Which engine stowage talks to, from flags, environment and docker contexts.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,9 +9,10 @@ import { describeAddress, parseHost } from '../../src/engine/connection/address.
 import { resolveAddress } from '../../src/engine/connection/resolve.js';
 import { socketCandidates } from '../../src/engine/connection/default-socket.js';
 import { UsageError } from '../../src/errors.js';
+import { scratchDir } from '../support/scratch.js';
 
 function configWith(contexts: Record<string, string>, current?: string): string {
-  const dir = mkdtempSync('/tmp/stw-cfg-');
+  const dir = scratchDir('stw-cfg-');
   for (const [name, host] of Object.entries(contexts)) {
     const meta = join(dir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
     mkdirSync(meta, { recursive: true });
@@ -22,7 +23,7 @@ function configWith(contexts: Record<string, string>, current?: string): string 
 }
 
 /** The machine these tests look at: a folder of their own, with no socket unless a test makes one. */
-const machine = mkdtempSync('/tmp/stw-machine-');
+const machine = scratchDir('stw-machine-');
 
 const resolved = (options: Parameters<typeof resolveAddress>[0]) => {
   const address = resolveAddress(options);
@@ -95,7 +96,7 @@ function listenAt(path: string): Promise<Server> {
 }
 
 describe('finding an engine when nothing names one', () => {
-  const runtimeDir = mkdtempSync('/tmp/stw-xdg-');
+  const runtimeDir = scratchDir('stw-xdg-');
   const servers: Server[] = [];
   const rootlessDocker = join(runtimeDir, 'docker.sock');
   const rootlessPodman = join(runtimeDir, 'podman', 'podman.sock');
@@ -147,7 +148,7 @@ describe('finding an engine when nothing names one', () => {
   });
 
   it("takes the machine's own sockets as they appear: rootful Podman's after every rootless one, Docker's before all", async () => {
-    const root = mkdtempSync('/tmp/stw-machine-');
+    const root = scratchDir('stw-machine-');
     const runtime = join(root, 'run/user/1000');
     mkdirSync(join(runtime, 'podman'), { recursive: true });
     mkdirSync(join(root, 'run/podman'), { recursive: true });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runBackup } from '../../src/actions/backup.js';
@@ -20,6 +20,7 @@ import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { connectTo, snapshotOf } from '../support/snapshot-of.js';
 import { tarOf } from '../support/tar-writer.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** Paths, types, sizes, modes, and a digest of every file's content. */
 function treeListing(mountpoint: string): string {
@@ -34,7 +35,7 @@ function treeListing(mountpoint: string): string {
 describe('backup, restore and prune on a real engine', () => {
   let engine: RunningEngine;
   let connected: Engine;
-  const out = mkdtempSync('/tmp/stw-backups-');
+  const out = scratchDir('stw-backups-');
   const mountpointOf = (volume: string) => docker(engine, 'volume', 'inspect', '-f', '{{.Mountpoint}}', volume);
 
   before(async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { docker } from '../support/docker-cli.js';
@@ -17,13 +17,14 @@ import { connectTo } from '../support/snapshot-of.js';
 import { runRestore } from '../../src/actions/restore.js';
 import { waitFor } from '../support/wait.js';
 import { listing } from '../support/volume-listing.js';
+import { scratchDir } from '../support/scratch.js';
 
 const sha256File = (file: string) => writeFileSync(`${file}.sha256`, `${createHash('sha256').update(readFileSync(file)).digest('hex')}  x\n`);
 
 for (const name of ['20.10', '26.1'] as EngineName[]) {
   describe(`backups that restore exactly, on ${name}`, () => {
     let engine: RunningEngine;
-    const out = mkdtempSync('/tmp/stw-fidelity-');
+    const out = scratchDir('stw-fidelity-');
     const mountpointOf = (volume: string) => docker(engine, 'volume', 'inspect', '-f', '{{.Mountpoint}}', volume);
     const volumes = async () => (await docker(engine, 'volume', 'ls', '-q')).split('\n').filter(Boolean).sort();
     let backup = '';

@@ -2,7 +2,7 @@
 // contexts, and one clear line, with nothing printed on stdout, whenever it cannot.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Snapshot } from '../../src/model/types.js';
@@ -11,6 +11,7 @@ import { type RunningEngine, startEngine } from '../support/engines.js';
 import { deadSocket, httpPeer, type Peer, rawPeer } from '../support/peers.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
 import { importFixtureImages, BUSYBOX } from '../support/situations.js';
+import { scratchDir } from '../support/scratch.js';
 
 function assertOneLineError(result: CliResult, code: number, pattern: RegExp): void {
   assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`);
@@ -23,7 +24,7 @@ function assertOneLineError(result: CliResult, code: number, pattern: RegExp): v
 
 /** A docker CLI config folder with one context, stored as `docker context create` stores it. */
 function dockerConfigWithContext(name: string, host: string, current: boolean): string {
-  const dir = mkdtempSync('/tmp/stw-cfg-');
+  const dir = scratchDir('stw-cfg-');
   const metaDir = join(dir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
   mkdirSync(metaDir, { recursive: true });
   writeFileSync(join(metaDir, 'meta.json'), JSON.stringify({
@@ -109,7 +110,7 @@ describe('stowage --json against a real engine', () => {
 });
 
 describe('bad input and broken engines get one line and a non-zero exit', () => {
-  const dir = mkdtempSync('/tmp/stw-peer-');
+  const dir = scratchDir('stw-peer-');
   const peers: Peer[] = [];
   after(async () => Promise.all(peers.map((peer) => peer.close())));
 
@@ -123,7 +124,7 @@ describe('bad input and broken engines get one line and a non-zero exit', () => 
   });
 
   it('names a missing context and how to list them', async () => {
-    const config = mkdtempSync('/tmp/stw-cfg-');
+    const config = scratchDir('stw-cfg-');
     assertOneLineError(await runCli(['--json', '--context', 'prod'], { DOCKER_CONFIG: config }), 2,
       /docker context "prod" not found; list the contexts with `docker context ls`/);
     writeFileSync(join(config, 'config.json'), JSON.stringify({ currentContext: 'gone' }));

@@ -2,7 +2,7 @@
 // uncapped json log fills it to ENOSPC. stowage must say so, name the log, and write nothing there.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, type StatsFs, statfsSync } from 'node:fs';
+import { mkdirSync, rmSync, type StatsFs, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Snapshot } from '../../src/model/types.js';
@@ -13,9 +13,10 @@ import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { waitFor } from '../support/wait.js';
 import { connectTo } from '../support/snapshot-of.js';
 import { checkLog, truncateLog } from '../../src/actions/truncate-log.js';
+import { scratchDir } from '../support/scratch.js';
 
 describe('a data root filled to ENOSPC by an uncapped log', () => {
-  const dir = mkdtempSync('/tmp/stw-disk-');
+  const dir = scratchDir('stw-disk-');
   const image = join(dir, 'disk.img');
   const dataRoot = join(dir, 'root');
   let mounted = false;

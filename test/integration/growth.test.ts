@@ -3,7 +3,7 @@
 // the log file's stat and the engine's SizeRw show over the same stretch of time.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+
 import { stat } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerGrowth, GrowthReport } from '../../src/model/growth.js';
@@ -15,6 +15,7 @@ import { CLI } from '../support/run-cli.js';
 import { importFixtureImages } from '../support/situations.js';
 import { startWriters } from '../support/writers.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
 const TOLERANCE = 0.3;
 
@@ -44,7 +45,7 @@ describe('stowage watch on a real engine', () => {
       const layer = containers.find((container) => container.Names[0] === '/layer-writer');
       return { time: performance.now(), logBytes: (await stat(logPath)).size, layerBytes: layer?.SizeRw ?? 0 };
     };
-    const home = mkdtempSync('/tmp/stw-home-');
+    const home = scratchDir('stw-home-');
     watch = spawn(process.execPath, [CLI, 'watch', '--json', '--interval', '1', '--host', engine.host], {
       env: { PATH: process.env.PATH, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -97,7 +98,7 @@ describe('stowage watch on a real engine', () => {
   });
 
   it('prints a line per interval without --json, naming the fastest writer', async () => {
-    const home = mkdtempSync('/tmp/stw-home-');
+    const home = scratchDir('stw-home-');
     const child = spawn(process.execPath, [CLI, 'watch', '--interval', '1', '--host', engine.host], {
       env: { PATH: process.env.PATH, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -12,6 +12,7 @@ import { backupsOfVolume } from '../../src/actions/backup-manifest.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
 import { CLI, type CliResult, runCli } from '../support/run-cli.js';
 import { assertPlainText } from '../support/terminal-safety.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** Far longer than reading any of these files takes; a read that never ends is stopped here. */
 const LIMIT_MS = 15_000;
@@ -19,7 +20,7 @@ const LIMIT_MS = 15_000;
 const OWNER = 4343;
 const READER = 4242;
 
-const folder = mkdtempSync('/tmp/stw-hostile-files-');
+const folder = scratchDir('stw-hostile-files-');
 chmodSync(folder, 0o755);
 after(() => rmSync(folder, { recursive: true, force: true }));
 

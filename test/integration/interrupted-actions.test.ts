@@ -3,7 +3,7 @@
 // start undoes what was left and says so; a missing, full or too-small destination gets one line.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { docker } from '../support/docker-cli.js';
@@ -11,11 +11,12 @@ import { type RunningEngine, startEngine } from '../support/engines.js';
 import { CLI, runCli } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
 describe('interrupted and refused backups, on a real engine', () => {
   let engine: RunningEngine;
-  const out = mkdtempSync('/tmp/stw-interrupt-');
-  const home = mkdtempSync('/tmp/stw-home-');
+  const out = scratchDir('stw-interrupt-');
+  const home = scratchDir('stw-home-');
   const running = async () => (await docker(engine, 'inspect', '-f', '{{.State.Running}}', 'app')) === 'true';
   const startedAt = () => docker(engine, 'inspect', '-f', '{{.State.StartedAt}}', 'app');
   const partials = (folder = out) => readdirSync(folder).filter((name) => name.includes('.partial-'));
@@ -97,7 +98,7 @@ describe('interrupted and refused backups, on a real engine', () => {
   });
 
   it('a destination too small for the volume is refused before stopping; one that fills up mid-write leaves nothing', async () => {
-    const small = mkdtempSync('/tmp/stw-tmpfs-');
+    const small = scratchDir('stw-tmpfs-');
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', small]);
     tmpfs.push(small);
     const before = await startedAt();

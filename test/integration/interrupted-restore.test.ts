@@ -4,7 +4,7 @@
 // start says the same from the helper's labels; a safety backup that cannot be made refuses.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { docker } from '../support/docker-cli.js';
@@ -13,15 +13,16 @@ import { CLI, type CliResult, runCli } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { listing } from '../support/volume-listing.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
 const MB = 1024 * 1024;
 
 describe('restoring over a volume that holds data, interrupted or refused, on a real engine', () => {
   let engine: RunningEngine;
-  const out = mkdtempSync('/tmp/stw-restore-');
-  const home = mkdtempSync('/tmp/stw-home-');
+  const out = scratchDir('stw-restore-');
+  const home = scratchDir('stw-home-');
   // `stowage` on PATH, as an installed one would be: the printed commands run as they are.
-  const bin = mkdtempSync('/tmp/stw-bin-');
+  const bin = scratchDir('stw-bin-');
   const mounts: string[] = [];
   let mountpoint = '';
   let oldContents = '';
@@ -134,7 +135,7 @@ describe('restoring over a volume that holds data, interrupted or refused, on a 
   });
 
   it('a safety backup that cannot be made, for want of room or a writable folder, refuses and changes nothing', async () => {
-    const small = mkdtempSync('/tmp/stw-small-');
+    const small = scratchDir('stw-small-');
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', small]);
     mounts.push(small);
     let result = await runCli(['restore', newer, '--volume', 'data', '--confirm-non-empty', 'data', '--output', small, '--host', engine.host]);
@@ -143,9 +144,9 @@ describe('restoring over a volume that holds data, interrupted or refused, on a 
     assert.deepEqual(readdirSync(small), []);
 
     // By default the safety backup goes beside the backup: here a folder mounted read-only.
-    const shelf = mkdtempSync('/tmp/stw-shelf-');
+    const shelf = scratchDir('stw-shelf-');
     for (const suffix of ['', '.sha256']) copyFileSync(`${newer}${suffix}`, join(shelf, `newer.tar.gz${suffix}`));
-    const readOnly = mkdtempSync('/tmp/stw-ro-');
+    const readOnly = scratchDir('stw-ro-');
     execFileSync('mount', ['--bind', shelf, readOnly]);
     mounts.push(readOnly);
     execFileSync('mount', ['-o', 'remount,bind,ro', readOnly]);

@@ -3,7 +3,7 @@
 // target they were made from, on a real engine.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +12,7 @@ import { docker } from '../support/docker-cli.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
 import { runCli } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
+import { scratchDir } from '../support/scratch.js';
 
 const run = promisify(execFile);
 /** Every character that CSV or the shell would read otherwise, and no `:` (which -v splits on). */
@@ -22,7 +23,7 @@ const MOUNT_FLAG = /--mount ((?:'[^']*'(?:\\''[^']*')*|\$'(?:[^'\\]|\\.)*'|[A-Za
 describe('the --mount flags of the fixes, run as printed', () => {
   let engine: RunningEngine;
   let snapshot: Snapshot;
-  const top = mkdtempSync('/tmp/stw-mount-');
+  const top = scratchDir('stw-mount-');
   const source = join(top, HOSTILE);
   const target = `/data ${HOSTILE}`;
 

@@ -2,13 +2,14 @@
 // no dev dependencies, runs from there. The bundle holds everything, so nothing else is installed.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Snapshot } from '../../src/model/types.js';
 import { docker } from '../support/docker-cli.js';
 import { PROJECT_ROOT, type RunningEngine, startEngine } from '../support/engines.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
+import { scratchDir } from '../support/scratch.js';
 
 interface Run {
   code: number;
@@ -29,7 +30,7 @@ describe('the npm package, installed into an empty folder', () => {
     });
 
   before(async () => {
-    folder = mkdtempSync('/tmp/stw-package-');
+    folder = scratchDir('stw-package-');
     const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', folder], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1) ?? '';
     writeFileSync(join(folder, 'package.json'), '{ "private": true }\n');
     execFileSync('npm', ['install', '--omit=dev', '--offline', '--no-audit', '--no-fund', join(folder, packed)], { cwd: folder, stdio: 'ignore' });

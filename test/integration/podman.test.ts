@@ -3,7 +3,7 @@
 // (named, anonymous, bind, tmpfs and image mounts, k8s-file and none logs, labels that attack the
 // terminal), backup and restore round-tripping a volume, and prune going item by item.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkLog, truncateLog } from '../../src/actions/truncate-log.js';
@@ -16,6 +16,7 @@ import { BUSYBOX, PG_DATA } from '../support/situations.js';
 import { connectTo, containerNamed, volumeNamed } from '../support/snapshot-of.js';
 import { assertPlainText } from '../support/terminal-safety.js';
 import { listing } from '../support/volume-listing.js';
+import { scratchDir } from '../support/scratch.js';
 
 interface PodmanMount { Type: string; Name?: string; Source: string; Destination: string; RW: boolean }
 interface PodmanInspect {
@@ -29,7 +30,7 @@ interface PodmanVolume { Name: string; Anonymous?: boolean; Mountpoint: string; 
 describe('stowage on Podman 4.3', { skip: podmanMissing() }, () => {
   let engine: RunningPodman;
   let host: string;
-  const out = mkdtempSync('/tmp/stp-out-');
+  const out = scratchDir('stp-out-');
   const inspect = async (name: string) => (JSON.parse(await podman(engine, 'inspect', name)) as PodmanInspect[])[0] as PodmanInspect;
   const volumeInspect = async (name: string) => (JSON.parse(await podman(engine, 'volume', 'inspect', name)) as PodmanVolume[])[0] as PodmanVolume;
   const json = async (...args: string[]) => {

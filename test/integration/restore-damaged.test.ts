@@ -2,7 +2,7 @@
 // damaged or changed, naming it, and not blame the engine; the volume it made is removed again.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
+import { openSync, readdirSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runRestore } from '../../src/actions/restore.js';
@@ -12,10 +12,11 @@ import { type RunningEngine, startEngine } from '../support/engines.js';
 import { runCli } from '../support/run-cli.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { connectTo } from '../support/snapshot-of.js';
+import { scratchDir } from '../support/scratch.js';
 
 describe('a backup changed on disk mid-restore, on 20.10', () => {
   let engine: RunningEngine;
-  const out = mkdtempSync('/tmp/stw-damaged-');
+  const out = scratchDir('stw-damaged-');
   let backup = '';
 
   before(async () => {

@@ -4,7 +4,7 @@
 // side and restore, every failure is one line with the next step, and no ssh process outlives it.
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { docker } from '../support/docker-cli.js';
@@ -13,6 +13,7 @@ import { CLI, runCli } from '../support/run-cli.js';
 import { BUSYBOX, createSituations } from '../support/situations.js';
 import { type RunningSshd, startSshd, stowageSshProcesses } from '../support/sshd.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
 /**
  * The snapshot without what depends on the way in: where and when it was read, this machine's file
@@ -40,7 +41,7 @@ describe('ssh:// hosts and ssh contexts', () => {
   let engine: RunningEngine;
   let sshd: RunningSshd;
   let env: NodeJS.ProcessEnv;
-  const configDir = mkdtempSync('/tmp/stw-sshctx-');
+  const configDir = scratchDir('stw-sshctx-');
 
   before(async () => {
     engine = await startEngine('26.1');
@@ -94,7 +95,7 @@ describe('ssh:// hosts and ssh contexts', () => {
   });
 
   it('backs up a volume to this machine and restores it over ssh', async () => {
-    const out = mkdtempSync('/tmp/stw-ssh-backup-');
+    const out = scratchDir('stw-ssh-backup-');
     await docker(engine, 'volume', 'create', 'ssh-data');
     await docker(engine, 'run', '--rm', '--network', 'none', '-v', 'ssh-data:/d', BUSYBOX, 'sh', '-c',
       'mkdir -p /d/a && echo hello > /d/a/file && dd if=/dev/urandom of=/d/blob bs=1M count=3 2>/dev/null && ln -s a/file /d/link');
@@ -112,12 +113,12 @@ describe('ssh:// hosts and ssh contexts', () => {
   });
 
   it('Ctrl-C at the terminal during backup --stop over ssh starts the writer again, then ends every ssh process', async () => {
-    const out = mkdtempSync('/tmp/stw-ssh-interrupt-');
+    const out = scratchDir('stw-ssh-interrupt-');
     await docker(engine, 'volume', 'create', 'ssh-big');
     await docker(engine, 'run', '--rm', '--network', 'none', '-v', 'ssh-big:/b', BUSYBOX, 'dd', 'if=/dev/urandom', 'of=/b/random', 'bs=1M', 'count=128');
     await docker(engine, 'run', '-d', '--name', 'ssh-writer', '--network', 'none', '-v', 'ssh-big:/b', BUSYBOX);
     const running = async () => (await docker(engine, 'inspect', '-f', '{{.State.Running}}', 'ssh-writer')) === 'true';
-    const home = mkdtempSync('/tmp/stw-home-');
+    const home = scratchDir('stw-home-');
     // Its own process group, as a terminal's foreground job: the Ctrl-C goes to the whole group.
     const child = spawn(process.execPath, [CLI, 'backup', '--volume', 'ssh-big', '--stop', '--level', '9', '--output', out, '--host', 'ssh://server'], {
       env: { PATH: env.PATH, HOME: home, DOCKER_CONFIG: configDir },
@@ -158,7 +159,7 @@ describe('ssh:// hosts and ssh contexts', () => {
 
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     it(`ends its ssh processes when stowage is killed with ${signal}`, async () => {
-      const home = mkdtempSync('/tmp/stw-home-');
+      const home = scratchDir('stw-home-');
       const child: ChildProcess = spawn(process.execPath, [CLI, 'watch', '--json', '--interval', '0.5', '--host', 'ssh://server'], {
         env: { PATH: env.PATH, HOME: home, DOCKER_CONFIG: configDir },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,12 +4,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cacheFiles, exploreDemo, intactCache } from '../support/code-cache.js';
 import { CLI } from '../support/run-cli.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
 const OTHER_USER = 4242;
 const VERSION = `${JSON.parse(readFileSync(join(dirname(CLI), '../../package.json'), 'utf8')).version}\n`;
@@ -75,7 +76,7 @@ function garbled(cache: Buffer): Buffer {
 }
 
 describe("the npm command's code cache, against other users", () => {
-  const base = mkdtempSync('/tmp/stw-code-cache-trust-');
+  const base = scratchDir('stw-code-cache-trust-');
   const marker = join(base, 'payload-ran');
   after(() => rmSync(base, { recursive: true, force: true }));
 

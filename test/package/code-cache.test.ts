@@ -2,13 +2,14 @@
 // never a reason for stowage not to start (damaged, stale, or a folder it cannot write).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cacheFiles as cacheFilesIn, exploreDemo, intactCache } from '../support/code-cache.js';
 import { CLI } from '../support/run-cli.js';
 import { TmuxTerminal } from '../support/tmux.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
 const json = (env: NodeJS.ProcessEnv): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -16,7 +17,7 @@ const json = (env: NodeJS.ProcessEnv): Promise<string> =>
   });
 
 describe("the npm command's code cache", () => {
-  const base = mkdtempSync('/tmp/stw-code-cache-');
+  const base = scratchDir('stw-code-cache-');
   let terminal: TmuxTerminal | undefined;
   after(() => {
     terminal?.kill();

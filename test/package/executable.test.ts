@@ -3,7 +3,7 @@
 // engine: read, check, back up and restore, and the explorer in a real terminal.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Snapshot } from '../../src/model/types.js';
@@ -11,6 +11,7 @@ import { docker } from '../support/docker-cli.js';
 import { PROJECT_ROOT, type RunningEngine, startEngine } from '../support/engines.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { TmuxTerminal } from '../support/tmux.js';
+import { scratchDir } from '../support/scratch.js';
 
 interface Run {
   code: number;
@@ -35,8 +36,8 @@ describe('the single executable, copied alone into an empty folder', () => {
   before(async () => {
     // What CI needs: the executable is built here, from the build `npm test` just made.
     execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts/build-exe.mjs')], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    folder = mkdtempSync('/tmp/stw-exe-');
-    home = mkdtempSync('/tmp/stw-exe-home-');
+    folder = scratchDir('stw-exe-');
+    home = scratchDir('stw-exe-home-');
     exe = join(folder, 'stowage');
     copyFileSync(join(PROJECT_ROOT, 'dist/stowage'), exe);
     execFileSync('chmod', ['755', exe]);
@@ -94,7 +95,7 @@ describe('the single executable, copied alone into an empty folder', () => {
   });
 
   it('backs a volume up and restores it into a new one, the same files', async () => {
-    const out = mkdtempSync('/tmp/stw-exe-out-');
+    const out = scratchDir('stw-exe-out-');
     try {
       const backup = await stowage(['backup', '--volume', 'exe-data', '--output', out, '--host', engine.host]);
       assert.equal(backup.code, 0, backup.stderr);

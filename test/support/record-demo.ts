@@ -4,7 +4,7 @@
 // are joined by ImageMagick. Needs tmux, ImageMagick and console-setup-linux's fonts;
 // `npm run demo:gif -- --keep-frames` keeps the frames (PPM) and says where.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { docker } from './docker-cli.js';
@@ -14,6 +14,7 @@ import { BUSYBOX, createBindTraps, createSituations } from './situations.js';
 import { type Cell, DARK_PALETTE, drawGrid, type Fonts, loadPsfFont, parseScreen, Picture, type Rgb } from './terminal-image.js';
 import { TmuxTerminal } from './tmux.js';
 import { waitFor } from './wait.js';
+import { scratchDir } from './scratch.js';
 
 const COLUMNS = 100;
 const ROWS = 30;
@@ -218,7 +219,7 @@ async function main(): Promise<void> {
   requireTools();
   const started = Date.now();
   const keepFrames = process.argv.includes('--keep-frames');
-  const work = mkdtempSync('/tmp/stw-demo-');
+  const work = scratchDir('stw-demo-');
   const backups = join(work, 'backups');
   const frames = join(work, 'frames');
   mkdirSync(backups);

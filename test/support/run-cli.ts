@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './engines.js';
+import { scratchDir } from './scratch.js';
 
 /** The shipped CLI: the bundle that `bin` points at. */
 export const CLI = join(PROJECT_ROOT, 'dist/bundle/stowage.js');
@@ -27,7 +28,7 @@ export interface CliResult {
  * machine's own docker config and DOCKER_* variables never leak in.
  */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, command: string[] = [process.execPath]): Promise<CliResult> {
-  const home = mkdtempSync('/tmp/stw-home-');
+  const home = scratchDir('stw-home-');
   const [file, ...prefix] = command;
   return new Promise((resolve) => {
     execFile(

@@ -1,10 +1,11 @@
 // The storage situations of the seed documents, made on a real engine with the docker CLI, the way
 // a user would make them. Containers use `--network none`: the test engines have no bridge.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docker } from './docker-cli.js';
 import type { RunningEngine } from './engines.js';
+import { scratchDir } from './scratch.js';
 
 export const BUSYBOX = 'fixture/busybox:1';
 /** Like the real postgres image, it declares VOLUME /var/lib/postgresql/data. */
@@ -19,7 +20,7 @@ const APPLETS = ['sh', 'dd', 'sleep', 'mkdir', 'echo', 'cat', 'ls', 'true', 'seq
  * `import -c CHANGE FILE NAME`): no registry needed.
  */
 export async function importBusyboxImages(cli: (...args: string[]) => Promise<string>): Promise<void> {
-  const rootfs = mkdtempSync('/tmp/stw-rootfs-');
+  const rootfs = scratchDir('stw-rootfs-');
   const tarball = `${rootfs}.tar`;
   try {
     mkdirSync(join(rootfs, 'bin'));
