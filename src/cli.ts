@@ -14,7 +14,7 @@ import { fleetExitCode, fleetJson, fleetReport } from './report/fleet-report.js'
 import { resolveAddress } from './engine/connection/resolve.js';
 import { allowSshQuestions, sshTransport } from './engine/connection/ssh-transport.js';
 import { connectEngine } from './engine/dockerode-engine.js';
-import { DEFAULT_ENGINE_OPTIONS, type EngineOptions, readsOnly } from './engine/engine.js';
+import { engineOptionsFor, type EngineOptions, readsOnly } from './engine/engine.js';
 import { StowageError, UsageError } from './errors.js';
 import { installExitGuard, say } from './actions/exit-guard.js';
 import { recoverLeftovers, recoveryLine } from './engine/helper-container.js';
@@ -45,7 +45,7 @@ function packageVersion(): string {
 }
 
 function engineOptions(options: CliOptions): EngineOptions {
-  return options.timeoutMs ? { ...DEFAULT_ENGINE_OPTIONS, requestTimeoutMs: options.timeoutMs } : DEFAULT_ENGINE_OPTIONS;
+  return engineOptionsFor(options.timeoutMs);
 }
 
 /** A saved snapshot (--demo, --snapshot), or null for a live engine. */
@@ -182,17 +182,18 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(process.argv.slice(2)).then(
-  // Not process.exit(): output to a pipe may still be in flight.
-  (code) => void (process.exitCode = code),
-  (error: unknown) => {
-    if (error instanceof StowageError) {
-      process.stderr.write(`stowage: ${displayable(error.message)}\n`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    const text = (error as Error)?.stack ?? String(error);
-    process.stderr.write(`stowage: unexpected error: ${text.split('\n').map(displayable).join('\n')}\n`);
-    process.exitCode = 70;
-  },
-);
+/**
+ * Ends once what was written is out: a request given up on (past its limits) or no longer needed
+ * (system df, after the collection failed) may still hold a socket open, and is not waited for.
+ */
+const exitWhenWritten = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+
+main(process.argv.slice(2)).then(exitWhenWritten, (error: unknown) => {
+  if (error instanceof StowageError) {
+    process.stderr.write(`stowage: ${displayable(error.message)}\n`);
+    return exitWhenWritten(error.exitCode);
+  }
+  const text = (error as Error)?.stack ?? String(error);
+  process.stderr.write(`stowage: unexpected error: ${text.split('\n').map(displayable).join('\n')}\n`);
+  exitWhenWritten(70);
+});
