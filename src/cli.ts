@@ -9,7 +9,7 @@ import { readSnapshotFile } from './app/snapshot-file.js';
 import { collectHost } from './engine/collect.js';
 import { type EngineAddress, isLocal } from './engine/connection/address.js';
 import { addressKey, type HostEntry, hostSettings, listHosts, namedHosts } from './engine/connection/hosts.js';
-import { checkHosts, fleetEngineOptions, fleetOf, hostDeadlineMs } from './app/fleet.js';
+import { checkHosts, fleetEngineOptions, fleetOf, hostDeadlineMs, identifyEngine } from './app/fleet.js';
 import { fleetExitCode, fleetJson, fleetReport } from './report/fleet-report.js';
 import { resolveAddress } from './engine/connection/resolve.js';
 import { allowSshQuestions, sshTransport } from './engine/connection/ssh-transport.js';
@@ -121,7 +121,8 @@ async function main(argv: string[]): Promise<number> {
     // Off a terminal, each host's plain report in turn; one that could not be read, as a line.
     const results = await checkHosts(namedHosts(options.hosts, options.contexts, hostSettings()), engineOptions(options), !options.readOnly);
     for (const result of results) {
-      process.stdout.write(`${displayable(`== ${result.entry.name}`)}\n${result.snapshot ? textReport(result.snapshot) : `UNREACHABLE: ${displayable(result.error ?? '')}\n`}\n`);
+      const also = result.alsoAs.length ? `, also as ${result.alsoAs.map((entry) => entry.name).join(', ')}` : '';
+      process.stdout.write(`${displayable(`== ${result.entry.name}${also}`)}\n${result.snapshot ? textReport(result.snapshot) : `UNREACHABLE: ${displayable(result.error ?? '')}\n`}\n`);
     }
     const code = results.some((result) => result.error !== null) ? 1 : 0;
     process.stdout.write('', () => process.exit(code));
@@ -141,10 +142,12 @@ async function main(argv: string[]): Promise<number> {
   const feedOf = (address: EngineAddress, fleet: boolean) =>
     liveFeed(address, fleet ? fleetEngineOptions(engineOptions(options)) : engineOptions(options), loadDemoSnapshot, options.readOnly);
   const deadlineMs = hostDeadlineMs(engineOptions(options));
+  // Each host's engine is asked who it is first, so one engine named several ways is collected once.
+  const identify = (entry: HostEntry) => identifyEngine(entry, fleetEngineOptions(engineOptions(options)));
   if (several) {
     // The Hosts view first, every named host collected at once; the first one's feed stands ready.
     const entries = namedHosts(options.hosts, options.contexts, hostSettings());
-    const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs);
+    const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs, new Map(), identify);
     const first = fleet.getState().hosts.find((host) => host.feed) ?? null;
     if (!first?.feed) throw new UsageError(`none of the hosts named can be reached: ${entries[0]?.error ?? 'no address'}`);
     // Several logins at once cannot each ask at the terminal: ssh hosts need a key or an agent here.
@@ -171,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
   // The context it was opened by, when there is one: not another context naming the same engine.
   const known = listed.find((entry) => isHere(entry) && entry.name === options.context) ?? listed.find(isHere);
   const entries = [known ? { ...known, key: 'current' } : here, ...listed.filter((entry) => !isHere(entry))];
-  const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs, new Map([[addressKey(address), feed]]));
+  const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs, new Map([[addressKey(address), feed]]), identify);
   return runExplorer(feed, options.output, isLocal(address), { fleet, first: 'current', startOnHosts: false });
 }
 

@@ -107,7 +107,7 @@ describe('the fleet', () => {
     const demo = loadDemoSnapshot();
     const summary = (engine: typeof demo.engine) => {
       const feed = Object.assign(staticFeed({ ...demo, engine }, { kind: 'live' }, loadDemoSnapshot), { start: () => undefined, engineReads: () => null, readOnly: true as const });
-      return hostSummary({ entry: entry('one', '/nowhere.sock'), feed, timedOut: false }, 1000);
+      return hostSummary({ entry: entry('one', '/nowhere.sock'), feed, timedOut: false, sameAs: null, alsoAs: [] }, 1000);
     };
     assert.equal(summary({ ...demo.engine, serverVersion: '4.3.1', product: 'podman' }).engine, 'Podman 4.3.1');
     assert.equal(summary({ ...demo.engine, serverVersion: '26.1.5+dfsg1' }).engine, 'Docker 26.1.5');

@@ -2,7 +2,7 @@
 // Docker 20.10, and a socket nobody listens on) named on the command line; the rows fill in,
 // Enter shows a host's containers, Esc comes back, and another host opens with its own data.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dockerConfigWith } from '../support/contexts.js';
@@ -73,6 +73,26 @@ describe('the Hosts view in a terminal', () => {
       await terminal.waitForText('EXIT=0');
     });
   }
+
+  it('shows one engine reached through links to its socket as one row naming the others, counted once', async () => {
+    terminal?.kill();
+    const links = ['link-1', 'link-2', 'link-3'];
+    for (const link of links) symlinkSync(modern.socketPath, join(scratch, `${link}.sock`));
+    const linked = dockerConfigWith({ modern: modern.host, ...Object.fromEntries(links.map((link) => [link, `unix://${join(scratch, `${link}.sock`)}`])) });
+    terminal = new TmuxTerminal(200, 50, { DOCKER_CONFIG: linked });
+    terminal.run(`node ${CLI} ${links.map((link) => `-c ${link}`).join(' ')} -c modern --read-only; echo "EXIT=$?"`);
+    const screen = await terminal.waitForScreen('the one row answered', (s) => /\bok\s+Docker 26\.1\.\d+\s+\d+%/.test(hostRow(s, 'link-1')), 30_000);
+    // Its name column (32 wide here) has no room for every name: their count, and the names below.
+    assert.match(hostRow(screen, 'link-1'), /^>. link-1 \(\+3\)\s+ok /);
+    for (const name of ['link-2', 'link-3', 'modern']) assert.equal(hostRow(screen, name), '', `${name} has no row of its own`);
+    assert.match(screen, /1 host: 1 answered/);
+    assert.match(screen, /the same engine also as link-2 \(unix:\/\/.*link-2\.sock\), link-3 \(unix:\/\/.*link-3\.sock\), modern \(unix:\/\/.*docker\.sock\)/);
+    // The header's total is the one engine's, not four times it.
+    const disk = /Disk +(\S+ \S+) on the hosts that answered/.exec(screen)?.[1] ?? '?';
+    assert.ok(hostRow(screen, 'link-1').includes(` ${disk} `), `${disk} in: ${hostRow(screen, 'link-1')}`);
+    terminal.press('q');
+    await terminal.waitForText('EXIT=0');
+  });
 
   it('with one host, key 0 lists it beside every context, collected when first shown', async () => {
     terminal?.kill();

@@ -1,7 +1,7 @@
 // Things at a socket path that are not a working Docker engine: what a user can point stowage at
 // by mistake. No real engine can be made to answer like these.
 import { spawnSync } from 'node:child_process';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:net';
 
 export interface Peer {
@@ -116,3 +116,18 @@ export function dockerLikePeer(socketPath: string, handler: (req: IncomingMessag
   });
 }
 
+/**
+ * Passes every request on to the engine at `target` and its answer back, as it streams, noting
+ * each request's method and path (without the API version) in `seen`.
+ */
+export function relayPeer(socketPath: string, target: string, seen: string[]): Promise<Peer> {
+  return httpPeer(socketPath, (req, res) => {
+    seen.push(`${req.method} ${(req.url ?? '').replace(/^\/v[\d.]+/, '').split('?')[0]}`);
+    const onward = httpRequest({ socketPath: target, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    onward.on('error', () => res.destroy());
+    req.pipe(onward);
+  });
+}
