@@ -1,6 +1,7 @@
 // The Hosts view: one row per host (docker contexts, local sockets, or the hosts named on the
 // command line) with whether it answered, its engine, its disk, its bytes and its worst finding,
-// filled in as each host answers. Enter opens the selected host's views.
+// filled in as each host answers; one engine reached by several of them is one row naming the
+// others. Enter opens the selected host's views.
 import { Box, Text } from 'ink';
 import type { Fleet, FleetHost } from '../src/app/fleet.js';
 import { noAnswerMessage } from '../src/app/fleet.js';
@@ -33,6 +34,8 @@ export interface HostSummary {
   key: string;
   name: string;
   address: string;
+  /** The other names (and addresses) this same engine is listed by, folded into this row. */
+  alsoAs: { name: string; address: string }[];
   status: HostStatus;
   /** Why it could not be reached, or why its last refresh failed. */
   message: string | null;
@@ -58,6 +61,7 @@ export function hostSummary(host: FleetHost, deadlineMs: number): HostSummary {
   const { entry } = host;
   const base = {
     key: entry.key, name: entry.name, address: entry.address ? describeAddress(entry.address) : '',
+    alsoAs: host.alsoAs.map((other) => ({ name: other.name, address: other.address ? describeAddress(other.address) : '' })),
     snapshot: null, engine: '', disk: '', total: '', reclaimable: '', collecting: false, worst: null,
   };
   const state = host.feed?.getState() ?? null;
@@ -86,13 +90,22 @@ export function hostSummary(host: FleetHost, deadlineMs: number): HostSummary {
   };
 }
 
-/** The rows the filter leaves (by name or address), in the fleet's order. */
+/** The rows the filter leaves (by any of a row's names or addresses), in the fleet's order: one per engine. */
 export function hostRows(fleet: Fleet, filter: string): HostSummary[] {
   const { hosts } = fleet.getState();
   const needle = filter.toLowerCase();
+  const matches = (name: string, address: string) => name.toLowerCase().includes(needle) || address.toLowerCase().includes(needle);
   return hosts
+    .filter((host) => host.sameAs === null)
     .map((host) => hostSummary(host, fleet.deadlineMs))
-    .filter((row) => !needle || row.name.toLowerCase().includes(needle) || row.address.toLowerCase().includes(needle));
+    .filter((row) => !needle || matches(row.name, row.address) || row.alsoAs.some((other) => matches(other.name, other.address)));
+}
+
+/** A row's name with the others it is also listed by, "prod (also as prod-b, prod-c)", or "prod (+2)" where that is too wide. */
+export function rowName(row: HostSummary, width: number): string {
+  if (!row.alsoAs.length) return row.name;
+  const full = `${row.name} (also as ${row.alsoAs.map((other) => other.name).join(', ')})`;
+  return full.length <= width ? full : `${row.name} (+${row.alsoAs.length})`;
 }
 
 const STATE_WIDTH = 10;
@@ -109,14 +122,15 @@ export function hostColumns(width: number) {
 }
 
 /** An unreachable engine's message without the address the row already shows: the cause and the next step. */
-export const causeOf = (message: string | null) => message?.replace(/^cannot reach the Docker engine at .*? \(from [^)]*\): /, '') ?? null;
+export const causeOf = (message: string | null) =>
+  message?.replace(/^cannot reach the Docker engine at .*? \(from [^)]*\): /, '').replace(/^the Docker engine at .*? \(from [^)]*\) /, '') ?? null;
 
 const stateText = (row: HostSummary) => (row.status === 'connecting' ? 'connecting' : row.status === 'ok' && row.collecting ? 'ok …' : row.status);
 
 /** A row's cells as one line (3 columns of selection and marker come before it). */
 export function hostLine(row: HostSummary, width: number): string {
   const columns = hostColumns(width);
-  const head = `${padEnd(displayable(row.name), columns.name)} ${padEnd(stateText(row), STATE_WIDTH)} `;
+  const head = `${padEnd(displayable(rowName(row, columns.name)), columns.name)} ${padEnd(stateText(row), STATE_WIDTH)} `;
   if (row.status !== 'ok') {
     const rest = ENGINE_WIDTH + DISK_WIDTH + 2 * SIZE_WIDTH + columns.worst + 4;
     return head + padEnd(displayable(causeOf(row.message) ?? (row.status === 'connecting' ? row.address : '')), rest);
@@ -139,6 +153,7 @@ export function hostHeader(width: number): string {
 /** The selected host's lines under the list: where it is, what it runs, its disk and findings, or why it gave no answer. */
 export function hostDetail(row: HostSummary, width: number): string[] {
   const lines = [`address ${row.address || '?'}`];
+  if (row.alsoAs.length) lines.push(`the same engine also as ${row.alsoAs.map((other) => `${other.name} (${other.address})`).join(', ')}`);
   if (row.message) lines.push(...wrap(`${row.status === 'ok' ? '' : 'error: '}${row.message}`, width));
   const snapshot = row.snapshot;
   if (snapshot) {

@@ -61,9 +61,11 @@ Options:
                             (both may be given several times: the explorer
                             opens on the Hosts view, check reports each)
   --all-contexts            check: every docker context and local socket
-  --timeout SECONDS         each engine request's timeout (15; system df: 300)
+  --timeout SECONDS         longest wait on an engine request: to answer, for
+                            its next byte, in all (15; system df: 20x to answer)
   --json                    print the host's storage snapshot as JSON and exit
-  --interval SECONDS        watch: seconds between lines (default 2)
+  --interval SECONDS        watch: seconds between lines (default 2); a failed
+                            sample is said on stderr, 3 in a row end it (exit 1)
   --demo                    open the bundled demo host (read-only)
   --snapshot FILE           open a snapshot saved with --json (read-only)
   --read-only               never change anything on the host

@@ -9,12 +9,12 @@ import { readSnapshotFile } from './app/snapshot-file.js';
 import { collectHost } from './engine/collect.js';
 import { type EngineAddress, isLocal } from './engine/connection/address.js';
 import { addressKey, type HostEntry, hostSettings, listHosts, namedHosts } from './engine/connection/hosts.js';
-import { checkHosts, fleetEngineOptions, fleetOf, hostDeadlineMs } from './app/fleet.js';
+import { checkHosts, fleetEngineOptions, fleetOf, hostDeadlineMs, identifyEngine } from './app/fleet.js';
 import { fleetExitCode, fleetJson, fleetReport } from './report/fleet-report.js';
 import { resolveAddress } from './engine/connection/resolve.js';
 import { allowSshQuestions, sshTransport } from './engine/connection/ssh-transport.js';
 import { connectEngine } from './engine/dockerode-engine.js';
-import { DEFAULT_ENGINE_OPTIONS, type EngineOptions, readsOnly } from './engine/engine.js';
+import { engineOptionsFor, type EngineOptions, readsOnly } from './engine/engine.js';
 import { StowageError, UsageError } from './errors.js';
 import { installExitGuard, say } from './actions/exit-guard.js';
 import { recoverLeftovers } from './engine/helper-container.js';
@@ -46,7 +46,7 @@ function packageVersion(): string {
 }
 
 function engineOptions(options: CliOptions): EngineOptions {
-  return options.timeoutMs ? { ...DEFAULT_ENGINE_OPTIONS, requestTimeoutMs: options.timeoutMs } : DEFAULT_ENGINE_OPTIONS;
+  return engineOptionsFor(options.timeoutMs);
 }
 
 /** A saved snapshot (--demo, --snapshot), or null for a live engine. */
@@ -122,7 +122,8 @@ async function main(argv: string[]): Promise<number> {
     // Off a terminal, each host's plain report in turn; one that could not be read, as a line.
     const results = await checkHosts(namedHosts(options.hosts, options.contexts, hostSettings()), engineOptions(options), !options.readOnly);
     for (const result of results) {
-      process.stdout.write(`${displayable(`== ${result.entry.name}`)}\n${result.snapshot ? textReport(result.snapshot) : `UNREACHABLE: ${displayable(result.error ?? '')}\n`}\n`);
+      const also = result.alsoAs.length ? `, also as ${result.alsoAs.map((entry) => entry.name).join(', ')}` : '';
+      process.stdout.write(`${displayable(`== ${result.entry.name}${also}`)}\n${result.snapshot ? textReport(result.snapshot) : `UNREACHABLE: ${displayable(result.error ?? '')}\n`}\n`);
     }
     const code = results.some((result) => result.error !== null) ? 1 : 0;
     process.stdout.write('', () => process.exit(code));
@@ -142,10 +143,12 @@ async function main(argv: string[]): Promise<number> {
   const feedOf = (address: EngineAddress, fleet: boolean) =>
     liveFeed(address, fleet ? fleetEngineOptions(engineOptions(options)) : engineOptions(options), loadDemoSnapshot, options.readOnly);
   const deadlineMs = hostDeadlineMs(engineOptions(options));
+  // Each host's engine is asked who it is first, so one engine named several ways is collected once.
+  const identify = (entry: HostEntry) => identifyEngine(entry, fleetEngineOptions(engineOptions(options)));
   if (several) {
     // The Hosts view first, every named host collected at once; the first one's feed stands ready.
     const entries = namedHosts(options.hosts, options.contexts, hostSettings());
-    const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs);
+    const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs, new Map(), identify);
     const first = fleet.getState().hosts.find((host) => host.feed) ?? null;
     if (!first?.feed) throw new UsageError(`none of the hosts named can be reached: ${entries[0]?.error ?? 'no address'}`);
     // Several logins at once cannot each ask at the terminal: ssh hosts need a key or an agent here.
@@ -172,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
   // The context it was opened by, when there is one: not another context naming the same engine.
   const known = listed.find((entry) => isHere(entry) && entry.name === options.context) ?? listed.find(isHere);
   const entries = [known ? { ...known, key: 'current' } : here, ...listed.filter((entry) => !isHere(entry))];
-  const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs, new Map([[addressKey(address), feed]]));
+  const fleet = fleetOf(entries, (entry) => feedOf(entry.address as EngineAddress, true), deadlineMs, new Map([[addressKey(address), feed]]), identify);
   return runExplorer(feed, options.output, isLocal(address), { fleet, first: 'current', startOnHosts: false });
 }
 
@@ -183,17 +186,18 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(process.argv.slice(2)).then(
-  // Not process.exit(): output to a pipe may still be in flight.
-  (code) => void (process.exitCode = code),
-  (error: unknown) => {
-    if (error instanceof StowageError) {
-      process.stderr.write(`stowage: ${displayable(error.message)}\n`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    const text = (error as Error)?.stack ?? String(error);
-    process.stderr.write(`stowage: unexpected error: ${text.split('\n').map(displayable).join('\n')}\n`);
-    process.exitCode = 70;
-  },
-);
+/**
+ * Ends once what was written is out: a request given up on (past its limits) or no longer needed
+ * (system df, after the collection failed) may still hold a socket open, and is not waited for.
+ */
+const exitWhenWritten = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+
+main(process.argv.slice(2)).then(exitWhenWritten, (error: unknown) => {
+  if (error instanceof StowageError) {
+    process.stderr.write(`stowage: ${displayable(error.message)}\n`);
+    return exitWhenWritten(error.exitCode);
+  }
+  const text = (error as Error)?.stack ?? String(error);
+  process.stderr.write(`stowage: unexpected error: ${text.split('\n').map(displayable).join('\n')}\n`);
+  exitWhenWritten(70);
+});

@@ -42,11 +42,20 @@ export interface GrowthSamplerOptions {
   now?: () => number;
 }
 
+/** A sample that could not be taken: when, and why in one line. */
+export interface SampleFailure {
+  time: string;
+  error: string;
+}
+
 export interface GrowthSampler {
   /** Samples until stopped; the first report comes once the first sizes are in. */
   start(): void;
   stop(): void;
+  /** A report for each sample taken: the engine answered, and the sizes have been read once. */
   subscribe(listener: (report: GrowthReport) => void): () => void;
+  /** Each sample that failed: the engine gave no answer, or no sizes. */
+  onFailure(listener: (failure: SampleFailure) => void): () => void;
   latest(): GrowthReport | null;
 }
 
@@ -78,6 +87,11 @@ export function growthSampler(engine: EngineReads, options: GrowthSamplerOptions
   const tracked = new Map<string, Tracked>();
   const knownLogPaths = new Map(options.logPaths ?? []);
   const listeners = new Set<(report: GrowthReport) => void>();
+  const failureListeners = new Set<(failure: SampleFailure) => void>();
+  const failed = (error: unknown) => {
+    const line = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    for (const listener of failureListeners) listener({ time: new Date().toISOString(), error: line });
+  };
   let free: Series = [];
   let fileSystem: { path: string; freeBytes: number; sizeBytes: number; usedBytes: number } | null = null;
   let rootDir: string | null = null;
@@ -196,19 +210,28 @@ export function growthSampler(engine: EngineReads, options: GrowthSamplerOptions
     let duration: number;
     try {
       duration = await expensivePass();
-    } catch {
+      expensiveDone = true;
+    } catch (error) {
       // The engine was busy or gone: sizes keep their last samples; ask again later.
       duration = now() - started;
+      if (running) failed(error);
     }
-    expensiveDone = true;
     if (running) scheduleExpensive(Math.max(0, started + passGapMs(options.intervalMs, duration) - now()));
   };
   const runCheap = async () => {
     if (!running) return;
     const started = now();
-    const duration = await cheapPass();
+    // A line is made only of a sample taken: the engine must still answer, not just its files be there.
+    let answered = true;
+    try {
+      await engine.ping();
+    } catch (error) {
+      answered = false;
+      if (running) failed(error);
+    }
+    const duration = answered ? await cheapPass() : now() - started;
     if (!running) return;
-    if (expensiveDone) {
+    if (answered && expensiveDone) {
       latest = report();
       for (const listener of listeners) listener(latest);
     }
@@ -233,6 +256,10 @@ export function growthSampler(engine: EngineReads, options: GrowthSamplerOptions
     subscribe(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
+    },
+    onFailure(listener) {
+      failureListeners.add(listener);
+      return () => void failureListeners.delete(listener);
     },
     latest: () => latest,
   };

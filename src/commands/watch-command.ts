@@ -1,5 +1,6 @@
 // `stowage watch`: what grows on the host, a line per interval; with --json one JSON object per
-// line (NDJSON, docs/watch-format.md). Runs until Ctrl-C, SIGTERM or a hangup, then exits 0.
+// line (NDJSON, docs/watch-format.md). Runs until Ctrl-C, SIGTERM or a hangup, then exits 0; a
+// sample that fails is said on stderr (and as an error record with --json), and a run of them ends it.
 import { usedPercent } from '../model/file-systems.js';
 import { growthSampler } from '../app/growth-sampler.js';
 import type { EngineReads } from '../engine/engine.js';
@@ -8,6 +9,11 @@ import { type ContainerGrowth, containerGrowth, describeDuration, type GrowthRep
 import { displayable } from '../text/displayable.js';
 
 const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** watch gives up, with exit status 1, after this many failed samples in a row... */
+export const FAILURES_IN_A_ROW = 3;
+/** ...or once a sample has failed and none has been taken for this long. */
+export const WITHOUT_A_SAMPLE_MS = 30_000;
 
 const rate = (bytesPerSecond: number) => `+${formatBytes(Math.round(bytesPerSecond))}/s`;
 
@@ -40,19 +46,44 @@ export function watchLine(report: GrowthReport, at: Date = new Date(report.time)
   return `${clock}  ${disk}  top: ${growing}`;
 }
 
-/** Samples until a signal ends it; each report is one write, so a pipe gets it at once. */
-export function watchCommand(engine: EngineReads, intervalMs: number, json: boolean, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+/**
+ * Samples until a signal ends it (0), or until the engine stops answering: FAILURES_IN_A_ROW
+ * failed samples, or WITHOUT_A_SAMPLE_MS since the last one taken (1). Each report and each
+ * error record is one write, so a pipe gets it at once.
+ */
+export function watchCommand(
+  engine: EngineReads,
+  intervalMs: number,
+  json: boolean,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const sampler = growthSampler(engine, { intervalMs });
-  sampler.subscribe((report) => {
-    out.write(json ? `${JSON.stringify(report)}\n` : `${watchLine(report)}\n`);
-  });
+  let inARow = 0;
+  let lastTaken = Date.now();
   return new Promise((resolve) => {
-    const finish = () => {
-      for (const signal of ENDING_SIGNALS) process.removeListener(signal, finish);
+    const finish = (code: number) => {
+      for (const signal of ENDING_SIGNALS) process.removeListener(signal, onSignal);
       sampler.stop();
-      resolve(0);
+      resolve(code);
     };
-    for (const signal of ENDING_SIGNALS) process.on(signal, finish);
+    const onSignal = () => finish(0);
+    sampler.subscribe((report) => {
+      inARow = 0;
+      lastTaken = Date.now();
+      out.write(json ? `${JSON.stringify(report)}\n` : `${watchLine(report)}\n`);
+    });
+    sampler.onFailure((failure) => {
+      inARow++;
+      if (json) out.write(`${JSON.stringify({ time: failure.time, error: failure.error, failuresInARow: inARow })}\n`);
+      err.write(`stowage: no sample at ${failure.time.slice(11, 19)}: ${displayable(failure.error)}\n`);
+      const waited = Date.now() - lastTaken;
+      if (inARow < FAILURES_IN_A_ROW && waited < WITHOUT_A_SAMPLE_MS) return;
+      const why = inARow >= FAILURES_IN_A_ROW ? `${inARow} samples in a row failed` : `no sample for ${Math.round(waited / 1000)} s`;
+      err.write(`stowage: watch stopped: ${why}; check the engine (\`docker info\`), then run it again\n`);
+      finish(1);
+    });
+    for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
     sampler.start();
   });
 }

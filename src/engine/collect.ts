@@ -2,6 +2,7 @@ import { collectGarbage } from './heap.js';
 import { describeAddress, isLocal } from './connection/address.js';
 import { mapWithLimit } from './concurrency.js';
 import type { EngineReads } from './engine.js';
+import { passedLimit } from './engine-errors.js';
 import { type CollectOptions, readHostFacts } from './host-facts.js';
 import { readFileSystems } from './file-systems.js';
 import { readLogBytes } from './log-sizes.js';
@@ -33,6 +34,40 @@ export interface CollectResult {
   progress: CollectProgress;
 }
 
+/**
+ * The engine's reads for one collection, which gives up on the engine once: after one request
+ * has passed a limit (no answer, a silence, too long, too large), every later one fails at once
+ * with the same line instead of each waiting out its own timeout in turn.
+ */
+function givingUpOnce(engine: EngineReads): { reads: EngineReads; givenUp: () => Error | null } {
+  let givenUp: Error | null = null;
+  const guard = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
+    if (givenUp) return Promise.reject(givenUp);
+    return call(...args).catch((error: unknown) => {
+      if (passedLimit(error)) givenUp ??= error as Error;
+      throw error;
+    });
+  };
+  const reads: EngineReads = {
+    address: engine.address,
+    apiVersion: engine.apiVersion,
+    version: engine.version,
+    info: guard(() => engine.info()),
+    ping: guard(() => engine.ping()),
+    listContainers: guard(() => engine.listContainers()),
+    listContainersWithLabel: guard((label: string) => engine.listContainersWithLabel(label)),
+    inspectContainer: guard((id: string) => engine.inspectContainer(id)),
+    listVolumes: guard(() => engine.listVolumes()),
+    diskUsage: guard(() => engine.diskUsage()),
+    diskUsageOf: guard((kind: 'container' | 'volume') => engine.diskUsageOf(kind)),
+    containerChanges: guard((id: string) => engine.containerChanges(id)),
+    readArchive: guard((id: string, path: string, options?: { small?: boolean }) => engine.readArchive(id, path, options)),
+    statPath: guard((id: string, path: string) => engine.statPath(id, path)),
+    imageId: guard((reference: string) => engine.imageId(reference)),
+  };
+  return { reads, givenUp: () => givenUp };
+}
+
 /** The paths on the engine's host whose file systems a snapshot reports: data root first. */
 function engineHostPaths(info: RawInfo, volumes: RawVolume[], inspects: RawContainerInspect[]): string[] {
   return [
@@ -50,10 +85,11 @@ function engineHostPaths(info: RawInfo, volumes: RawVolume[], inspects: RawConta
  * fails, sizes stay unknown rather than the run failing.
  */
 export async function collectHost(
-  engine: EngineReads,
+  host: EngineReads,
   onUpdate?: (partial: CollectResult) => void,
   options: CollectOptions = {},
 ): Promise<CollectResult> {
+  const { reads: engine, givenUp } = givingUpOnce(host);
   const warnings: string[] = [];
   const inspects: RawContainerInspect[] = [];
   const gone = new Set<string>();
@@ -138,6 +174,10 @@ export async function collectHost(
   }
   emit();
   await diskUsage;
+  const cause = givenUp();
+  if (cause && !warnings.some((warning) => warning.includes(cause.message))) {
+    warnings.push(`host paths, users and layer contents may be unknown: ${cause.message}`);
+  }
   // A whole collection at once (--json, check, actions, each host of a fleet) of a large host: the
   // garbage of its answers goes now, before the caller builds its snapshot on top of it. The
   // explorer's own collection (with onUpdate) answers keys meanwhile and is spared the pause; a

@@ -1,20 +1,14 @@
-import Docker from 'dockerode';
-import { slim, type Shape } from './slim.js';
-import { readSlimJson } from './slim-stream.js';
-import { describeAddress, type EngineAddress, readTlsFiles } from './connection/address.js';
+import { slim } from './slim.js';
+import { describeAddress, type EngineAddress } from './connection/address.js';
 import { type SshTransport, sshTransport } from './connection/ssh-transport.js';
 import { compareApiVersions, isApiVersion, negotiateApiVersion, OLDEST_API } from './api-version.js';
 import { DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from './engine.js';
-import {
-  EngineHttpError,
-  NotDockerError,
-  RequestTimeoutError,
-  requestFailedError,
-  unreachableError,
-} from './engine-errors.js';
+import { EngineHttpError, NotDockerError, requestFailedError, unreachableError } from './engine-errors.js';
 import { StowageError } from '../errors.js';
 import { engineProduct } from './product.js';
 import type { Readable } from 'node:stream';
+import { type AnswerKind, type AnswerLimits, answerLimits } from './answer-limits.js';
+import { type Modem, modemFor, type Request, send, type StreamAnswer } from './engine-requests.js';
 import type { RawChange, RawPathStat } from './engine.js';
 import {
   CONTAINER_INSPECT_SHAPE,
@@ -29,120 +23,6 @@ import {
   type RawVolume,
   VOLUME_SHAPE,
 } from './raw.js';
-
-type Modem = Docker['modem'];
-
-interface Request {
-  path: string;
-  method?: 'GET' | 'HEAD' | 'POST' | 'DELETE' | 'PUT';
-  query?: Record<string, string | string[]>;
-  timeoutMs: number;
-  /** Status codes that count as an answer; others reject with EngineHttpError. */
-  ok?: number[];
-  /** Resolve with the response stream (headers and body) instead of its parsed body. */
-  stream?: boolean;
-  body?: Buffer | NodeJS.ReadableStream | Record<string, unknown>;
-  /**
-   * Read the answer as it streams, keeping only what this shape keeps: the result is
-   * slim(JSON.parse(body), shape) without the whole body or its whole tree ever held.
-   */
-  slim?: Shape;
-}
-
-function modemFor(address: EngineAddress, version: string | undefined, ssh: SshTransport | null): Modem {
-  const tls = address.kind === 'tcp' && address.tls ? readTlsFiles(address.tls, address.source) : {};
-  // docker-modem fills unset options from DOCKER_HOST and DOCKER_CERT_PATH itself; the address
-  // was already resolved, so every connection option is given explicitly.
-  const saved = { host: process.env.DOCKER_HOST, cert: process.env.DOCKER_CERT_PATH };
-  delete process.env.DOCKER_HOST;
-  delete process.env.DOCKER_CERT_PATH;
-  try {
-    if (ssh) {
-      // HTTP over the ssh streams; the host name only fills the request's Host header.
-      return new Docker({ protocol: 'http', host: 'docker', port: 80, agent: ssh.agent, version: version ? `v${version}` : undefined } as Docker.DockerOptions).modem;
-    }
-    const docker = new Docker({
-      socketPath: address.kind === 'unix' ? address.socketPath : undefined,
-      host: address.kind === 'tcp' ? address.hostname : undefined,
-      port: address.kind === 'tcp' ? address.port : undefined,
-      protocol: address.kind === 'tcp' ? (address.tls ? 'https' : 'http') : undefined,
-      ...tls,
-      version: version ? `v${version}` : undefined,
-    } as Docker.DockerOptions);
-    if (address.kind === 'tcp' && address.tls && !address.tls.verify) {
-      (docker.modem as unknown as { checkServerIdentity: () => undefined }).checkServerIdentity = () => undefined;
-    }
-    return docker.modem;
-  } finally {
-    if (saved.host !== undefined) process.env.DOCKER_HOST = saved.host;
-    if (saved.cert !== undefined) process.env.DOCKER_CERT_PATH = saved.cert;
-  }
-}
-
-/** A request body sent as is (a tar), rather than as JSON. */
-const isData = (body: unknown): body is Buffer | NodeJS.ReadableStream =>
-  Buffer.isBuffer(body) || typeof (body as NodeJS.ReadableStream).pipe === 'function';
-
-function send(modem: Modem, request: Request): Promise<unknown> {
-  // A streamed answer (an archive) is timed until its headers arrive; its body may then take as
-  // long as it needs. A JSON answer is timed to its end.
-  const timer = new AbortController();
-  const signal = timer.signal;
-  const deadline = setTimeout(() => timer.abort(), request.timeoutMs);
-  deadline.unref();
-  const statusCodes = Object.fromEntries((request.ok ?? [200]).map((code) => [code, true]));
-  const body = request.body;
-  const shape = request.slim;
-  return new Promise((resolve, reject) => {
-    modem.dial(
-      {
-        // docker-modem builds the query from `_query` (arrays as repeated keys) and the JSON body from `_body`.
-        path: Object.keys(request.query ?? {}).length ? `${request.path}?` : request.path,
-        method: request.method ?? 'GET',
-        // An empty `_body` keeps docker-modem from sending the query object as the body.
-        options: { _query: request.query ?? {}, _body: body && !isData(body) ? body : {} },
-        file: body && isData(body) ? body : undefined,
-        isStream: request.stream === true || shape !== undefined,
-        statusCodes,
-        abortSignal: signal,
-      },
-      (error: unknown, answer: unknown) => {
-        if (!error && shape) {
-          // The timeout covers the whole body, which is read here rather than by docker-modem.
-          const response = answer as Readable;
-          const stop = () => response.destroy(new RequestTimeoutError(request.timeoutMs));
-          signal.addEventListener('abort', stop, { once: true });
-          return void readSlimJson(response, shape)
-            .finally(() => {
-              clearTimeout(deadline);
-              signal.removeEventListener('abort', stop);
-            })
-            .then(resolve, (failure: unknown) => reject(signal.aborted ? new RequestTimeoutError(request.timeoutMs) : failure));
-        }
-        clearTimeout(deadline);
-        if (!error) return resolve(answer);
-        if (signal.aborted) return reject(new RequestTimeoutError(request.timeoutMs));
-        const status = (error as { statusCode?: number }).statusCode;
-        if (typeof status === 'number') {
-          return reject(new EngineHttpError(status, engineMessage(error as { json?: unknown; message?: string })));
-        }
-        reject(error);
-      },
-    );
-  });
-}
-
-/**
- * The engine's own words for a failure: the `message` of its JSON answer, which docker-modem keeps
- * in `json` for buffered answers and only folds into its error text for streamed ones.
- */
-function engineMessage(error: { json?: unknown; message?: string }): string {
-  const json = error.json;
-  if (json && typeof json === 'object' && 'message' in json) return String((json as { message: unknown }).message);
-  if (typeof json === 'string' && json.trim()) return json.trim();
-  const folded = /^\(HTTP code \d+\) [^-]*- ([\s\S]*?)\s*$/.exec(error.message ?? '')?.[1];
-  return folded && folded !== '[object Object]' ? folded : 'no message';
-}
 
 function expectObject<T>(body: unknown, what: string): T {
   if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as T;
@@ -170,7 +50,7 @@ export async function connectEngine(address: EngineAddress, options: EngineOptio
   const probe = modemFor(address, undefined, ssh);
   let version: RawVersion;
   try {
-    version = expectObject<RawVersion>(await send(probe, { path: '/version', timeoutMs: options.requestTimeoutMs }), '/version');
+    version = expectObject<RawVersion>(await send(probe, { path: '/version', limits: answerLimits('answer', options) }), '/version');
   } catch (error) {
     if (error instanceof EngineHttpError && error.statusCode === 404) {
       throw unreachableError(new NotDockerError('it has no /version endpoint'), address);
@@ -242,28 +122,35 @@ class DockerodeEngine implements Engine {
     this.podman = engineProduct(version) === 'podman';
   }
 
-  private async get(what: string, request: Omit<Request, 'timeoutMs'> & { timeoutMs?: number }): Promise<unknown> {
+  /** One request, held to the limits of its kind; any failure is one line naming `what` was asked. */
+  private async get(what: string, kind: AnswerKind, request: Omit<Request, 'limits' | 'fail'> & { limits?: AnswerLimits }): Promise<unknown> {
+    const fail = (error: unknown) => requestFailedError(what, error, this.address);
     try {
-      return await send(this.modem, { timeoutMs: this.options.requestTimeoutMs, ...request });
+      return await send(this.modem, { limits: answerLimits(kind, this.options), ...request, fail });
     } catch (error) {
-      throw requestFailedError(what, error, this.address);
+      throw fail(error);
     }
   }
 
+  async ping(): Promise<void> {
+    const answer = await this.get('answer a ping', 'answer', { path: '/_ping', answer: 'text' });
+    if (answer !== 'OK') throw requestFailedError('answer a ping', new NotDockerError(`/_ping gave ${JSON.stringify(String(answer).slice(0, 40))}`), this.address);
+  }
+
   async info(): Promise<RawInfo> {
-    return expectObject<RawInfo>(await this.get('describe itself', { path: '/info' }), '/info');
+    return expectObject<RawInfo>(await this.get('describe itself', 'answer', { path: '/info' }), '/info');
   }
 
   async listContainers(): Promise<RawContainerSummary[]> {
-    const body = await this.get('list containers', { path: '/containers/json', query: { all: 'true' }, slim: CONTAINER_SUMMARY_SHAPE });
+    const body = await this.get('list containers', 'list', { path: '/containers/json', query: { all: 'true' }, answer: { slim: CONTAINER_SUMMARY_SHAPE } });
     return expectArray<RawContainerSummary>(body, '/containers/json');
   }
 
   async inspectContainer(id: string): Promise<RawContainerInspect | null> {
     const what = `inspect container ${id.slice(0, 12)}`;
     const [body, libpod] = await Promise.all([
-      this.get(what, { path: `/containers/${encodeURIComponent(id)}/json`, ok: [200, 404] }),
-      this.podman ? this.get(what, { path: `/libpod/containers/${encodeURIComponent(id)}/json`, ok: [200, 404] }) : undefined,
+      this.get(what, 'answer', { path: `/containers/${encodeURIComponent(id)}/json`, ok: [200, 404] }),
+      this.podman ? this.get(what, 'answer', { path: `/libpod/containers/${encodeURIComponent(id)}/json`, ok: [200, 404] }) : undefined,
     ]);
     const inspect = expectObject<RawContainerInspect & { message?: string }>(body, '/containers/{id}/json');
     if (typeof inspect.Id !== 'string') return null;
@@ -274,75 +161,73 @@ class DockerodeEngine implements Engine {
   async listVolumes(): Promise<RawVolume[]> {
     // Podman's compatible list has no sign of an anonymous volume; its own list has `Anonymous`.
     if (this.podman) {
-      return expectArray<RawVolume>(await this.get('list volumes', { path: '/libpod/volumes/json', slim: VOLUME_SHAPE }), '/libpod/volumes/json');
+      return expectArray<RawVolume>(await this.get('list volumes', 'list', { path: '/libpod/volumes/json', answer: { slim: VOLUME_SHAPE } }), '/libpod/volumes/json');
     }
     const body = expectObject<{ Volumes?: RawVolume[] | null }>(
-      await this.get('list volumes', { path: '/volumes', slim: { Volumes: VOLUME_SHAPE } }),
+      await this.get('list volumes', 'list', { path: '/volumes', answer: { slim: { Volumes: VOLUME_SHAPE } } }),
       '/volumes',
     );
     return body.Volumes ?? [];
   }
 
   async containerChanges(id: string): Promise<RawChange[] | null> {
-    const body = await this.get(`list the changes of container ${id.slice(0, 12)}`, {
+    const body = await this.get(`list the changes of container ${id.slice(0, 12)}`, 'list', {
       path: `/containers/${encodeURIComponent(id)}/changes`,
       ok: [200, 404],
     });
     return Array.isArray(body) ? (body as RawChange[]) : body === null || body === '' ? [] : null;
   }
 
-  async readArchive(id: string, path: string): Promise<Readable | null> {
-    const response = (await this.get(`read ${path} of container ${id.slice(0, 12)}`, {
+  async readArchive(id: string, path: string, options: { small?: boolean } = {}): Promise<Readable | null> {
+    const response = (await this.get(`read ${path} of container ${id.slice(0, 12)}`, options.small ? 'answer' : 'archive', {
       path: `/containers/${encodeURIComponent(id)}/archive`,
       query: { path },
       ok: [200, 404],
-      stream: true,
-    })) as Readable & { statusCode?: number };
+      answer: 'stream',
+    })) as StreamAnswer;
     if (response.statusCode === 404) {
-      response.resume();
+      response.body.destroy();
       return null;
     }
-    return response;
+    return response.body;
   }
 
   async statPath(id: string, path: string): Promise<RawPathStat | null> {
-    const response = (await this.get(`stat ${path} of container ${id.slice(0, 12)}`, {
+    const response = (await this.get(`stat ${path} of container ${id.slice(0, 12)}`, 'answer', {
       path: `/containers/${encodeURIComponent(id)}/archive`,
       method: 'HEAD',
       query: { path },
       ok: [200, 404],
-      stream: true,
-    })) as Readable & { statusCode?: number; headers?: Record<string, string | undefined> };
-    response.resume();
-    const header = response.headers?.['x-docker-container-path-stat'];
-    if (response.statusCode !== 200 || !header) return null;
+      answer: 'stream',
+    })) as StreamAnswer;
+    response.body.destroy();
+    const header = response.headers['x-docker-container-path-stat'];
+    if (response.statusCode !== 200 || typeof header !== 'string' || !header) return null;
     return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as RawPathStat;
   }
 
   async imageId(reference: string): Promise<string | null> {
-    const body = await this.get(`inspect the image ${reference}`, { path: `/images/${encodeURIComponent(reference)}/json`, ok: [200, 404] });
+    const body = await this.get(`inspect the image ${reference}`, 'answer', { path: `/images/${encodeURIComponent(reference)}/json`, ok: [200, 404] });
     const id = (body as { Id?: unknown } | null)?.Id;
     return typeof id === 'string' && id ? id : null;
   }
 
   async importImage(tar: Buffer, reference: string, changes: string[]): Promise<string | null> {
     // The tag goes in `repo`: Podman 4 ignores the `tag` parameter of an import (it tags `latest`).
-    const response = (await this.get(`import the image ${reference}`, {
+    const text = (await this.get(`import the image ${reference}`, 'answer', {
       path: '/images/create',
       method: 'POST',
       query: { fromSrc: '-', repo: reference, changes },
       body: tar,
-      stream: true,
-    })) as Readable;
-    let text = '';
-    for await (const chunk of response) text += String(chunk);
+      answer: 'text',
+    })) as string;
     // The engine reports progress as it imports, the new image's id last: {"status":"sha256:…"}.
     return /"status"\s*:\s*"(sha256:[0-9a-f]{64})"/.exec(text)?.[1] ?? null;
   }
 
   async createContainer(name: string, body: Record<string, unknown>): Promise<string> {
     const answer = expectObject<{ Id?: string }>(
-      await this.get(`create the container ${name}`, { path: '/containers/create', method: 'POST', query: { name }, body, ok: [201] }),
+      await this.get(`create the container ${name}`, 'answer', { path: '/containers/create', method: 'POST', query: { name }, body, ok: [201] }),
       '/containers/create',
     );
     if (!answer.Id) throw new NotDockerError('/containers/create gave no Id');
@@ -351,7 +236,7 @@ class DockerodeEngine implements Engine {
 
   async removeContainer(id: string): Promise<void> {
     // v=false: never take volumes along.
-    await this.get(`remove container ${id.slice(0, 12)}`, {
+    await this.get(`remove container ${id.slice(0, 12)}`, 'answer', {
       path: `/containers/${encodeURIComponent(id)}`,
       method: 'DELETE',
       query: { force: 'true', v: 'false' },
@@ -360,53 +245,61 @@ class DockerodeEngine implements Engine {
   }
 
   async deleteContainer(id: string): Promise<void> {
-    await this.get(`remove container ${id.slice(0, 12)}`, { path: `/containers/${encodeURIComponent(id)}`, method: 'DELETE', query: { v: 'false' }, ok: [204] });
+    await this.get(`remove container ${id.slice(0, 12)}`, 'answer', { path: `/containers/${encodeURIComponent(id)}`, method: 'DELETE', query: { v: 'false' }, ok: [204] });
   }
 
   async deleteVolume(name: string): Promise<void> {
-    await this.get(`remove volume ${name}`, { path: `/volumes/${encodeURIComponent(name)}`, method: 'DELETE', ok: [204] });
+    await this.get(`remove volume ${name}`, 'answer', { path: `/volumes/${encodeURIComponent(name)}`, method: 'DELETE', ok: [204] });
   }
 
   async deleteImage(id: string): Promise<void> {
-    await this.get(`remove image ${id.slice(0, 19)}`, { path: `/images/${encodeURIComponent(id)}`, method: 'DELETE', query: { noprune: 'false' }, ok: [200] });
+    await this.get(`remove image ${id.slice(0, 19)}`, 'answer', { path: `/images/${encodeURIComponent(id)}`, method: 'DELETE', query: { noprune: 'false' }, ok: [200] });
   }
 
   async deleteBuildCache(id: string): Promise<{ deleted: string[]; reclaimedBytes: number }> {
     // One id per request: engines answer 400 ("filters expect only one value") to several.
     const body = expectObject<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }>(
-      await this.get(`remove build cache ${id.slice(0, 12)}`, { path: '/build/prune', method: 'POST', query: { filters: JSON.stringify({ id: [id] }) } }),
+      await this.get(`remove build cache ${id.slice(0, 12)}`, 'answer', { path: '/build/prune', method: 'POST', query: { filters: JSON.stringify({ id: [id] }) } }),
       '/build/prune',
     );
     return { deleted: body.CachesDeleted ?? [], reclaimedBytes: body.SpaceReclaimed ?? 0 };
   }
 
   async startContainer(id: string): Promise<void> {
-    await this.get(`start container ${id.slice(0, 12)}`, { path: `/containers/${encodeURIComponent(id)}/start`, method: 'POST', ok: [204, 304], timeoutMs: 60_000 });
+    await this.get(`start container ${id.slice(0, 12)}`, 'answer', {
+      path: `/containers/${encodeURIComponent(id)}/start`,
+      method: 'POST',
+      ok: [204, 304],
+      // A container may take its stop grace period, and a start its hooks: a minute at least.
+      limits: answerLimits('answer', { ...this.options, requestTimeoutMs: Math.max(60_000, this.options.requestTimeoutMs) }),
+    });
   }
 
   async stopContainer(id: string): Promise<void> {
-    await this.get(`stop container ${id.slice(0, 12)}`, { path: `/containers/${encodeURIComponent(id)}/stop`, method: 'POST', ok: [204, 304], timeoutMs: 60_000 });
+    await this.get(`stop container ${id.slice(0, 12)}`, 'answer', {
+      path: `/containers/${encodeURIComponent(id)}/stop`,
+      method: 'POST',
+      ok: [204, 304],
+      // A container may take its stop grace period, and a start its hooks: a minute at least.
+      limits: answerLimits('answer', { ...this.options, requestTimeoutMs: Math.max(60_000, this.options.requestTimeoutMs) }),
+    });
   }
 
   async createVolume(name: string, labels: Record<string, string>): Promise<void> {
-    await this.get(`create volume ${name}`, { path: '/volumes/create', method: 'POST', body: { Name: name, Labels: labels }, ok: [201] });
+    await this.get(`create volume ${name}`, 'answer', { path: '/volumes/create', method: 'POST', body: { Name: name, Labels: labels }, ok: [201] });
   }
 
   async putArchive(id: string, path: string, tar: Buffer | NodeJS.ReadableStream): Promise<void> {
-    const response = (await this.get(`write into ${path} of container ${id.slice(0, 12)}`, {
+    await this.get(`write into ${path} of container ${id.slice(0, 12)}`, 'upload', {
       path: `/containers/${encodeURIComponent(id)}/archive`,
       method: 'PUT',
       query: { path },
-      body: tar as Buffer,
-      stream: true,
-      timeoutMs: 24 * 3600_000,
-    })) as Readable;
-    response.resume();
-    await new Promise((resolve) => response.on('end', resolve));
+      body: tar,
+    });
   }
 
   async listContainersWithLabel(label: string): Promise<RawContainerSummary[]> {
-    const body = await this.get('list containers', {
+    const body = await this.get('list containers', 'list', {
       path: '/containers/json',
       query: { all: 'true', filters: JSON.stringify({ label: [label] }) },
     });
@@ -420,8 +313,8 @@ class DockerodeEngine implements Engine {
   /** The whole `system df`; `imageNames`: on Podman, with the image list's names (see withImageNames). */
   private async wholeDiskUsage(imageNames: boolean): Promise<RawDiskUsage> {
     const [body, images] = await Promise.all([
-      this.get('compute disk usage (system df)', { path: '/system/df', timeoutMs: this.options.diskUsageTimeoutMs, slim: DISK_USAGE_SHAPE }),
-      this.podman && imageNames ? this.get('list images', { path: '/images/json' }) : undefined,
+      this.get('compute disk usage (system df)', 'disk usage', { path: '/system/df', answer: { slim: DISK_USAGE_SHAPE } }),
+      this.podman && imageNames ? this.get('list images', 'list', { path: '/images/json' }) : undefined,
     ]);
     const df = expectObject<RawDiskUsage>(body, '/system/df');
     return images === undefined ? df : withImageNames(df, expectArray<RawImageSummary>(images, '/images/json'));
@@ -430,11 +323,10 @@ class DockerodeEngine implements Engine {
   async diskUsageOf(kind: 'container' | 'volume'): Promise<RawDiskUsage> {
     // Podman, too, ignores `type`; what is asked for here needs no image names.
     if (compareApiVersions(this.apiVersion, '1.42') < 0) return this.wholeDiskUsage(false);
-    const body = await this.get(`compute the ${kind}s' disk usage (system df)`, {
+    const body = await this.get(`compute the ${kind}s' disk usage (system df)`, 'disk usage', {
       path: '/system/df',
       query: { type: [kind] },
-      timeoutMs: this.options.diskUsageTimeoutMs,
-      slim: DISK_USAGE_SHAPE,
+      answer: { slim: DISK_USAGE_SHAPE },
     });
     return expectObject<RawDiskUsage>(body, '/system/df');
   }

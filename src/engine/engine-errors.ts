@@ -21,11 +21,37 @@ export class NotDockerError extends Error {
   }
 }
 
+const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
+
 export class RequestTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`no answer within ${Number((timeoutMs / 1000).toFixed(1))} s`);
+    super(`no answer within ${seconds(timeoutMs)} s`);
     this.name = 'RequestTimeoutError';
   }
+}
+
+/** An answer that began but passed one of its limits (answer-limits.ts). */
+export class AnswerLimitError extends Error {
+  constructor(
+    readonly limit: 'deadline' | 'rest' | 'idle' | 'upload' | 'size',
+    /** Milliseconds, or bytes for `size`. */
+    readonly amount: number,
+  ) {
+    super(
+      limit === 'size'
+        ? `its answer passed ${Math.round(amount / (1024 * 1024))} MB`
+        : limit === 'idle' || limit === 'upload'
+          ? `it ${limit === 'idle' ? 'sent' : 'took'} nothing for ${seconds(amount)} s`
+          : `its answer did not end within ${seconds(amount)} s${limit === 'rest' ? ' of beginning' : ''}`,
+    );
+    this.name = 'AnswerLimitError';
+  }
+}
+
+/** Whether an error (or the one a StowageError carries) is a limit passed: the engine stopped answering as it should. */
+export function passedLimit(error: unknown): boolean {
+  const cause = error instanceof StowageError ? error.cause : error;
+  return cause instanceof RequestTimeoutError || cause instanceof AnswerLimitError;
 }
 
 function where(address: EngineAddress): string {
@@ -42,6 +68,10 @@ export function unreachableError(error: unknown, address: EngineAddress): Stowag
     cause = error.message;
   } else if (error instanceof RequestTimeoutError) {
     cause = `${error.message}; check that the address is right and the engine is healthy, or raise --timeout`;
+  } else if (error instanceof AnswerLimitError) {
+    cause = error.limit === 'size'
+      ? `its answer to /version passed ${Math.round(error.amount / (1024 * 1024))} MB, which no Docker engine sends; point --host or DOCKER_HOST at the Docker socket`
+      : `${error.message} in its answer to /version; check that the address is right and the engine is healthy, or raise --timeout`;
   } else if (error instanceof NotDockerError) {
     cause = `this is not a Docker engine (${error.message}); point --host or DOCKER_HOST at the Docker socket`;
   } else if (error instanceof EngineHttpError) {
@@ -80,6 +110,21 @@ export function requestFailedError(what: string, error: unknown, address: Engine
   }
   if (error instanceof NotDockerError) {
     return new StowageError(`the Docker engine at ${where(address)} sent an unreadable answer to ${what}: ${error.message}`);
+  }
+  if (error instanceof RequestTimeoutError) {
+    return new StowageError(`the Docker engine at ${where(address)} gave no answer to ${what} within ${seconds(error.timeoutMs)} s; check that it is healthy (\`docker info\`), or raise --timeout`, 1, error);
+  }
+  if (error instanceof AnswerLimitError) {
+    const engine = `the Docker engine at ${where(address)}`;
+    const wait = 'check that it is healthy (`docker info`), or raise --timeout';
+    const line = {
+      deadline: `${engine} did not finish its answer to ${what} within ${seconds(error.amount)} s; ${wait}`,
+      rest: `${engine} did not finish its answer to ${what} within ${seconds(error.amount)} s of beginning it; ${wait}`,
+      idle: `${engine} sent nothing for ${seconds(error.amount)} s in the middle of its answer to ${what}; ${wait}`,
+      upload: `${engine} took nothing of what was sent for ${seconds(error.amount)} s when asked to ${what}; ${wait}`,
+      size: `${engine} sent over ${Math.round(error.amount / (1024 * 1024))} MB in answer to ${what}, more than an engine sends for that; check that this is a Docker engine and healthy (\`docker info\`)`,
+    }[error.limit];
+    return new StowageError(line, 1, error);
   }
   return unreachableError(error, address);
 }

@@ -19,6 +19,8 @@ export interface EngineReads {
   readonly apiVersion: string;
   readonly version: RawVersion;
   info(): Promise<RawInfo>;
+  /** `GET /_ping`: the cheapest sign that the engine still answers. */
+  ping(): Promise<void>;
   listContainers(): Promise<RawContainerSummary[]>;
   /** Containers (any state) carrying a label. */
   listContainersWithLabel(label: string): Promise<RawContainerSummary[]>;
@@ -33,8 +35,12 @@ export interface EngineReads {
   diskUsageOf(kind: 'container' | 'volume'): Promise<RawDiskUsage>;
   /** Paths a container added (1), changed (0) or deleted (2) relative to its image; null when gone. */
   containerChanges(id: string): Promise<RawChange[] | null>;
-  /** A tar stream of a path inside a container (mounts included); null when the path does not exist. */
-  readArchive(id: string, path: string): Promise<Readable | null>;
+  /**
+   * A tar stream of a path inside a container (mounts included); null when the path does not
+   * exist. It may stream as long as it needs, but not go silent for the request timeout; `small`
+   * (a few files: /etc/passwd) holds it to an ordinary answer's time and size.
+   */
+  readArchive(id: string, path: string, options?: { small?: boolean }): Promise<Readable | null>;
   /** The engine's stat of a path inside a container; null when it does not exist. */
   statPath(id: string, path: string): Promise<RawPathStat | null>;
   /**
@@ -84,6 +90,7 @@ export function readsOnly(engine: EngineReads): EngineReads {
     apiVersion: engine.apiVersion,
     version: engine.version,
     info: () => engine.info(),
+    ping: () => engine.ping(),
     listContainers: () => engine.listContainers(),
     listContainersWithLabel: (label: string) => engine.listContainersWithLabel(label),
     inspectContainer: (id: string) => engine.inspectContainer(id),
@@ -91,7 +98,7 @@ export function readsOnly(engine: EngineReads): EngineReads {
     diskUsage: () => engine.diskUsage(),
     diskUsageOf: (kind: 'container' | 'volume') => engine.diskUsageOf(kind),
     containerChanges: (id: string) => engine.containerChanges(id),
-    readArchive: (id: string, path: string) => engine.readArchive(id, path),
+    readArchive: (id: string, path: string, options?: { small?: boolean }) => engine.readArchive(id, path, options),
     statPath: (id: string, path: string) => engine.statPath(id, path),
     imageId: (reference: string) => engine.imageId(reference),
   });
@@ -112,10 +119,18 @@ export interface RawPathStat {
 }
 
 export interface EngineOptions {
-  /** Timeout of each ordinary request. */
+  /** --timeout: how long a request may take, and go silent (answer-limits.ts). */
   requestTimeoutMs: number;
-  /** Timeout of `/system/df`, which walks every volume and writable layer. */
+  /** How long `/system/df` may take to answer: it walks every volume and writable layer first. */
   diskUsageTimeoutMs: number;
 }
 
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { requestTimeoutMs: 15_000, diskUsageTimeoutMs: 300_000 };
+/** system df may walk for this many times the request timeout before it answers. */
+const DISK_USAGE_FACTOR = 20;
+
+/** The options for a request timeout (--timeout; 15 s when not given): system df gets 20 times it. */
+export function engineOptionsFor(requestTimeoutMs = 15_000): EngineOptions {
+  return { requestTimeoutMs, diskUsageTimeoutMs: DISK_USAGE_FACTOR * requestTimeoutMs };
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = engineOptionsFor();

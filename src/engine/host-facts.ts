@@ -41,7 +41,7 @@ async function localPathFacts(path: string): Promise<RawPathFacts | null> {
 
 /** The first entries of a path's archive: the path itself, and whether anything lies below. */
 async function archivePathFacts(engine: EngineReads, helper: string, path: string): Promise<RawPathFacts | null> {
-  const stream = await engine.readArchive(helper, `${HOST_ROOT}${path}`).catch(() => null);
+  const stream = await engine.readArchive(helper, `${HOST_ROOT}${path}`, { small: true }).catch(() => null);
   if (!stream) return { exists: false, type: null, empty: null, uid: null, gid: null, mode: null, mtimeMs: null };
   try {
     let facts: RawPathFacts | null = null;
@@ -80,7 +80,7 @@ async function containerUser(engine: EngineReads, inspect: RawContainerInspect):
   if (spec === '') return { uid: 0, gid: 0 };
   const [userPart = '', groupPart] = spec.split(':');
   const lookup = async (file: string, name: string, field: number): Promise<number | null> => {
-    const content = await readSmallFile(await engine.readArchive(inspect.Id, file).catch(() => null));
+    const content = await readSmallFile(await engine.readArchive(inspect.Id, file, { small: true }).catch(() => null));
     const line = content?.split('\n').find((entry) => entry.split(':')[0] === name);
     const value = line ? Number.parseInt(line.split(':')[field] ?? '', 10) : Number.NaN;
     return Number.isInteger(value) ? value : null;

@@ -17,6 +17,8 @@ export interface RawVersion {
 }
 
 export interface RawInfo {
+  /** The engine's own id (Docker and Podman give one): the same engine by whatever address. */
+  ID?: string;
   Name?: string;
   ServerVersion?: string;
   Driver?: string;

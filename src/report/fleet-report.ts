@@ -1,5 +1,6 @@
 // What `stowage check` prints for several hosts: each host's report under a heading, a line with
-// the cause for a host that could not be checked, and a last line counting them.
+// the cause for a host that could not be checked, and a last line counting them. One engine
+// reached by several entries is reported once, under the first, naming the others.
 import type { HostCheck } from '../app/fleet.js';
 import { describeAddress } from '../engine/connection/address.js';
 import { engineName } from '../model/engine-name.js';
@@ -15,10 +16,15 @@ export function fleetExitCode(results: HostCheck[], failOn: Severity): 0 | 1 | 3
   return 0;
 }
 
-/** `== name (address)`, the address left out when it is the name (a --host). */
+/** `name (address)`, the address left out when it is the name (a --host). */
+function named(entry: HostCheck['entry']): string {
+  const address = entry.address ? describeAddress(entry.address) : null;
+  return `${entry.name}${address && address !== entry.name ? ` (${address})` : ''}`;
+}
+
+/** `== name (address)`, then the other entries that are the same engine: `, also as b (address)`. */
 function heading(result: HostCheck): string {
-  const address = result.entry.address ? describeAddress(result.entry.address) : null;
-  return `== ${result.entry.name}${address && address !== result.entry.name ? ` (${address})` : ''}`;
+  return `== ${named(result.entry)}${result.alsoAs.length ? `, also as ${result.alsoAs.map(named).join(', ')}` : ''}`;
 }
 
 export function fleetReport(results: HostCheck[], failOn: Severity): string {
@@ -48,6 +54,7 @@ export function fleetJson(results: HostCheck[]) {
     name: result.entry.name,
     kind: result.entry.kind,
     address: result.entry.address ? describeAddress(result.entry.address) : null,
+    alsoAs: result.alsoAs.map((entry) => ({ name: entry.name, kind: entry.kind, address: entry.address ? describeAddress(entry.address) : null })),
     engine: result.snapshot ? { name: engineName(result.snapshot.engine), ...result.snapshot.engine } : null,
     error: result.error,
     findings: result.snapshot ? result.snapshot.findings : null,

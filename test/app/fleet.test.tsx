@@ -2,7 +2,7 @@
 // accepts connections and never answers is marked "no answer" when its deadline passes, while a
 // dead socket is reported at once; the Hosts view's rows say so, and Enter asks to open a host.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { App } from '../../components/App.js';
@@ -14,8 +14,9 @@ import type { HostEntry } from '../../src/engine/connection/hosts.js';
 import { deadSocket, type Peer, rawPeer } from '../support/peers.js';
 import { frameWhere, KEYS, press, renderAt } from '../support/ink.js';
 import { waitFor } from '../support/wait.js';
+import { scratchDir } from '../support/scratch.js';
 
-const scratch = mkdtempSync('/tmp/stw-fleet-unit-');
+const scratch = scratchDir('stw-fleet-unit-');
 const peers: Peer[] = [];
 after(async () => {
   await Promise.all(peers.map((peer) => peer.close()));
@@ -107,7 +108,7 @@ describe('the fleet', () => {
     const demo = loadDemoSnapshot();
     const summary = (engine: typeof demo.engine) => {
       const feed = Object.assign(staticFeed({ ...demo, engine }, { kind: 'live' }, loadDemoSnapshot), { start: () => undefined, engineReads: () => null, readOnly: true as const });
-      return hostSummary({ entry: entry('one', '/nowhere.sock'), feed, timedOut: false }, 1000);
+      return hostSummary({ entry: entry('one', '/nowhere.sock'), feed, timedOut: false, sameAs: null, alsoAs: [] }, 1000);
     };
     assert.equal(summary({ ...demo.engine, serverVersion: '4.3.1', product: 'podman' }).engine, 'Podman 4.3.1');
     assert.equal(summary({ ...demo.engine, serverVersion: '26.1.5+dfsg1' }).engine, 'Docker 26.1.5');

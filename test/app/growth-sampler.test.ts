@@ -22,6 +22,7 @@ function growingEngine(): EngineReads & { kinds: string[] } {
     apiVersion: '1.45',
     version: { Version: '26.1.0', ApiVersion: '1.45' },
     info: async () => ({ DockerRootDir: '/var/lib/docker' }),
+    ping: async () => undefined,
     listContainers: async () => [],
     listContainersWithLabel: async () => [],
     inspectContainer: none,

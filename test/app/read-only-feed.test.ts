@@ -30,6 +30,7 @@ function recordingEngine(): Engine & { writes: string[] } {
     apiVersion: '1.45',
     version: { Version: '26.1.0', ApiVersion: '1.45' },
     info: async () => ({ Driver: 'overlay2', DockerRootDir: '/var/lib/docker', ServerVersion: '26.1.0' }),
+    ping: async () => undefined,
     listContainers: async () => [],
     listContainersWithLabel: async () => [],
     inspectContainer: async () => null,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dockerConfigWith } from '../support/contexts.js';
@@ -13,6 +13,7 @@ import { deadSocket } from '../support/peers.js';
 import { CLI } from '../support/run-cli.js';
 import { createSituations } from '../support/situations.js';
 import { TmuxTerminal } from '../support/tmux.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** The Hosts view's rows: selection, marker, a space, then the host's name and state. */
 const hostRow = (screen: string, name: string) => screen.split('\n').find((line) => line.slice(3).startsWith(`${name} `)) ?? '';
@@ -27,7 +28,7 @@ describe('the Hosts view in a terminal', () => {
   before(async () => {
     [modern, old] = await Promise.all([startEngine('26.1'), startEngine('20.10')]);
     await createSituations(modern);
-    scratch = mkdtempSync('/tmp/stw-hosts-e2e-');
+    scratch = scratchDir('stw-hosts-e2e-');
     deadSocket(join(scratch, 'dead.sock'));
     config = dockerConfigWith({ modern: modern.host, old: old.host, gone: `unix://${join(scratch, 'dead.sock')}` });
   });
@@ -75,6 +76,26 @@ describe('the Hosts view in a terminal', () => {
       await terminal.waitForText('EXIT=0');
     });
   }
+
+  it('shows one engine reached through links to its socket as one row naming the others, counted once', async () => {
+    terminal?.kill();
+    const links = ['link-1', 'link-2', 'link-3'];
+    for (const link of links) symlinkSync(modern.socketPath, join(scratch, `${link}.sock`));
+    const linked = dockerConfigWith({ modern: modern.host, ...Object.fromEntries(links.map((link) => [link, `unix://${join(scratch, `${link}.sock`)}`])) });
+    terminal = new TmuxTerminal(200, 50, { DOCKER_CONFIG: linked });
+    terminal.run(`node ${CLI} ${links.map((link) => `-c ${link}`).join(' ')} -c modern --read-only; echo "EXIT=$?"`);
+    const screen = await terminal.waitForScreen('the one row answered', (s) => /\bok\s+Docker 26\.1\.\d+\s+\d+%/.test(hostRow(s, 'link-1')), 30_000);
+    // Its name column (32 wide here) has no room for every name: their count, and the names below.
+    assert.match(hostRow(screen, 'link-1'), /^>. link-1 \(\+3\)\s+ok /);
+    for (const name of ['link-2', 'link-3', 'modern']) assert.equal(hostRow(screen, name), '', `${name} has no row of its own`);
+    assert.match(screen, /1 host: 1 answered/);
+    assert.match(screen, /the same engine also as link-2 \(unix:\/\/.*link-2\.sock\), link-3 \(unix:\/\/.*link-3\.sock\), modern \(unix:\/\/.*docker\.sock\)/);
+    // The header's total is the one engine's, not four times it.
+    const disk = /Disk +(\S+ \S+) on the hosts that answered/.exec(screen)?.[1] ?? '?';
+    assert.ok(hostRow(screen, 'link-1').includes(` ${disk} `), `${disk} in: ${hostRow(screen, 'link-1')}`);
+    terminal.press('q');
+    await terminal.waitForText('EXIT=0');
+  });
 
   it('with one host, key 0 lists it beside every context, collected when first shown', async () => {
     terminal?.kill();
