@@ -65,7 +65,10 @@ describe('the fix of a finding, one key away, on a real engine', () => {
     await terminal.waitForText('[1 Containers]');
     terminal.press('T');
     await terminal.waitForText('actions are off with --read-only');
-    terminal.press('Escape', 'q');
+    // Esc and q read together are Alt-q: q waits until the notice has closed.
+    terminal.press('Escape');
+    await terminal.waitForScreen('the notice closed', (screen) => !screen.includes('actions are off'));
+    terminal.press('q');
     await terminal.waitForText('EXIT=0');
   });
 });
