@@ -1,5 +1,5 @@
-import { Box, useApp, useInput } from 'ink';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Box, useApp, useInput, useStdout } from 'ink';
+import { useEffect, useInsertionEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { GrowthStore, GrowthView } from '../src/app/growth-sampler.js';
 import type { FeedState, HostFeed } from '../src/app/host-feed.js';
 import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
@@ -7,7 +7,7 @@ import type { Snapshot } from '../src/model/types.js';
 import { type AppEvent, appReducer, type AppState, initialAppState, selectedRow } from './app-state.js';
 import { DialogView, dialogFits } from './DialogView.js';
 import type { DialogStore } from './dialog-store.js';
-import { type Dialog, hasField } from './dialogs/dialog.js';
+import { type Dialog, hasField, screenOf } from './dialogs/dialog.js';
 import { openBackup } from './dialogs/backup-dialog.js';
 import { openPrune } from './dialogs/prune-dialog.js';
 import { openRestore } from './dialogs/restore-dialog.js';
@@ -21,6 +21,7 @@ import { HelpScreen } from './HelpScreen.js';
 import { type KeyContext, routeKey, scopeOf } from './key-layers.js';
 import { worstSeverities } from './markers.js';
 import { MessageScreen, MIN_COLUMNS, MIN_ROWS, TooSmallScreen } from './MessageScreen.js';
+import { type OnScreen, onScreen } from './on-screen.js';
 import { containerRows, findingRows, volumeRows } from './rows.js';
 import { StatusLine } from './StatusLine.js';
 import { Tabs } from './Tabs.js';
@@ -33,6 +34,10 @@ import type { FleetState } from '../src/app/fleet.js';
 
 export { MIN_COLUMNS, MIN_ROWS } from './MessageScreen.js';
 const HEADER_LINES = 4;
+
+/** The rows under the header, above the filter and status line (Ink 6 repaints all of a frame as tall as the terminal: one row is left). */
+const bodyHeightAt = (rows: number, filterShown: boolean) => Math.max(1, Math.max(1, rows - 1) - HEADER_LINES - 1 - (filterShown ? 1 : 0));
+const filterShownIn = (state: AppState) => state.filterEditing || state.filters[state.view] !== '';
 
 /** A function that computes again only when its arguments change (by identity). */
 function lastValue<A extends unknown[], T>(compute: (...args: A) => T): (...args: A) => T {
@@ -76,7 +81,7 @@ const NO_FLEET: FleetState = { hosts: [], started: false };
 const noFleet = { subscribe: () => () => undefined, getState: () => NO_FLEET };
 
 /** The explorer: header, tabs, the current view or dialog, the filter and the status line; keys go through the layers. */
-export function App({ feed, trees = null, dialogs = null, growth = null, directory = process.cwd(), logsReachable = false, hosts = null, startOnHosts = false }: {
+export function App({ feed, trees = null, dialogs = null, growth = null, directory = process.cwd(), logsReachable = false, hosts = null, startOnHosts = false, screen = null }: {
   feed: HostFeed; trees?: TreeStore | null; dialogs?: DialogStore | null; growth?: GrowthStore | null; directory?: string;
   /** stowage runs on the engine's host: its log files can be truncated from here. */
   logsReachable?: boolean;
@@ -84,6 +89,8 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
   hosts?: HostsControl | null;
   /** Open on the Hosts view (several hosts were named). */
   startOnHosts?: boolean;
+  /** What the frames drawn showed, and the terminal's size now; without it each commit counts as drawn. */
+  screen?: OnScreen | null;
 }) {
   const { exit } = useApp();
   const feedState: FeedState = useSyncExternalStore(feed.subscribe, feed.getState);
@@ -107,17 +114,27 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
     setState(latest.current);
   };
   const { columns, rows: terminalRows } = useTerminalSize();
+  const { stdout } = useStdout();
+  const commits = useMemo(() => onScreen(() => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 }), { framesReported: false, settleMs: 0 }), [stdout]);
+  const frames = screen ?? commits;
   const snapshot = feedState.status === 'ready' ? feedState.snapshot : null;
   const progress = feedState.status === 'ready' ? feedState.progress : null;
   const sizesPending = progress?.diskUsage === 'pending';
 
-  // Ink 6 clears and repaints the whole screen when a frame is as tall as the terminal.
   const height = Math.max(1, terminalRows - 1);
-  const filterShown = state.filterEditing || state.filters[state.view] !== '';
-  const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - (filterShown ? 1 : 0));
+  const filterShown = filterShownIn(state);
+  const bodyHeight = bodyHeightAt(terminalRows, filterShown);
   const dataFor = useViewData(snapshot, bodyHeight, columns, sizesPending, growthView);
   const data = dataFor(state);
   const tooSmall = columns < MIN_COLUMNS || terminalRows < MIN_ROWS;
+  // Before Ink draws this commit (insertion effects run ahead of it): whether it shows all of the dialog.
+  const dialogWhole = !tooSmall && feedState.status === 'ready' && dialog !== null && dialogs !== null && dialogFits(dialog, columns, bodyHeight);
+  useInsertionEffect(() => frames.laidOut({ dialog: dialogWhole ? screenOf(dialog) : '', columns, rows: terminalRows }));
+  /** Whether a key handled now may act on the open dialog: the last frame showed it wholly at the size the terminal has now. */
+  const dialogShownNow = (open: Dialog | null, current: AppState, now = frames.size()) => {
+    if (!open) return false;
+    return frames.showsWholly(screenOf(open), now) && dialogFits(open, now.columns, bodyHeightAt(now.rows, filterShownIn(current)));
+  };
   // Keys pressed while too small are ignored; the screen counts them so nobody wonders.
   const [ignoredKeys, setIgnoredKeys] = useState(0);
   useEffect(() => {
@@ -135,6 +152,7 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
     const current = latest.current;
     const currentData = dataFor(current);
     const open = dialogs?.getState() ?? null;
+    const now = frames.size();
     const selectedVolume = () => (currentData ? selectedRow(current.positions.volumes, currentData.volumes, (row) => row.name)?.name ?? null : null);
     const selectedContainer = () => (currentData ? selectedRow(current.positions.containers, currentData.containers, (row) => row.id) : null);
     const volumeTarget = (name: string | null | undefined): TreeTarget | null => {
@@ -145,10 +163,10 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
       state: current,
       dispatch,
       scope: scopeOf({ unreachable: feedState.status === 'unreachable', dialogOpen: open !== null, treeOpen, view: current.view }),
-      tooSmall,
+      tooSmall: now.columns < MIN_COLUMNS || now.rows < MIN_ROWS,
       fieldHadKeys: fieldHadKeys.current,
       dialog: open,
-      dialogFits: open === null || dialogFits(open, columns, bodyHeight),
+      dialogShown: dialogShownNow(open, current, now),
       dialogs,
       tree: trees && treeOpen ? {
         state: treeState,
@@ -259,7 +277,9 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
       <Tabs view={view} progress={progress} refreshing={feedState.refreshing} findings={feedState.snapshot.findings} hosts={hosts !== null} />
       <Box height={bodyHeight} flexDirection="column">
         {dialog && dialogs ? (
-          <DialogView dialog={dialog} store={dialogs} height={bodyHeight} width={columns} />
+          <DialogView dialog={dialog} onText={(text) => {
+            if (dialogShownNow(dialogs.getState(), latest.current)) dialogs.text(text);
+          }} height={bodyHeight} width={columns} />
         ) : state.showHelp ? (
           <HelpScreen height={bodyHeight} width={columns} readOnly={feed.readOnly} hosts={hosts !== null} />
         ) : treeOpen ? (

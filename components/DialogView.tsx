@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
 import { displayable } from '../src/text/displayable.js';
-import type { DialogStore } from './dialog-store.js';
 import { type Dialog, lines as dialogLines } from './dialogs/dialog.js';
 import { Field } from './Field.js';
 import { truncate } from './format.js';
@@ -15,8 +14,11 @@ export function dialogFits(dialog: Dialog, width: number, height: number): boole
   return shown.lines.length <= bodyRoom(height, shown.field !== undefined);
 }
 
-/** The open dialog: its title, its lines (names in them made displayable), its text field, its keys. */
-export function DialogView({ dialog, store, height, width }: { dialog: Dialog; store: DialogStore; height: number; width: number }) {
+/**
+ * The open dialog: its title, its lines (names in them made displayable), its text field, its keys.
+ * Enter in the field is the key layers' (they check the dialog is on screen); `onText` checks too.
+ */
+export function DialogView({ dialog, onText, height, width }: { dialog: Dialog; onText: (text: string) => void; height: number; width: number }) {
   const theme = useTheme();
   const { title, lines, keys: shownKeys, field } = dialogLines(dialog, width);
   const room = bodyRoom(height, field !== undefined);
@@ -29,7 +31,7 @@ export function DialogView({ dialog, store, height, width }: { dialog: Dialog; s
         <Text key={index} wrap="truncate" color={line.startsWith('!') || line.startsWith('  !') ? theme.danger : undefined}>{truncate(displayable(line), width) || ' '}</Text>
       ))}
       {cut ? <Text color={theme.muted}>{`… ${lines.length - room} more`}</Text> : null}
-      {field ? <Field label={field.label} value={field.value} focus={!cut} onChange={store.text} onSubmit={store.submit} /> : null}
+      {field ? <Field label={field.label} value={field.value} focus={!cut} onChange={onText} /> : null}
       <Box flexGrow={1} />
       <Text color={theme.muted} wrap="truncate">{keys}</Text>
     </Box>

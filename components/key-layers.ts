@@ -1,7 +1,7 @@
 // Where a key press goes: an ordered list of layers, each taking the press or passing it on, in the
 // spirit of gemini-cli's keypress priorities, synchronous per press. The first that takes it wins:
 //   interrupt  Ctrl-C, and a terminal too small to show what the keys would act on
-//   dialog     the open dialog (only Esc while it is not wholly on screen)
+//   dialog     the open dialog (only Esc unless the last frame showed it wholly at the size in force)
 //   field      the filter being typed (its text field takes the keys)
 //   tree       the drill-down
 //   hosts      the Hosts view: open a host, collect every host again; and the ways back to it
@@ -30,12 +30,14 @@ export interface KeyContext {
   state: AppState;
   dispatch(event: AppEvent): void;
   scope: KeyScope;
+  /** The terminal, at the size it has as this press is handled, is too small for the explorer. */
   tooSmall: boolean;
   /** A text field (the filter, a dialog's) had the keys when this press went out: it takes them. */
   fieldHadKeys: boolean;
-  /** The dialog as it is now, and whether all of it is on screen. */
+  /** The dialog as it is now. */
   dialog: Dialog | null;
-  dialogFits: boolean;
+  /** The last frame drawn showed all of the dialog, at the size the terminal has as this press is handled. */
+  dialogShown: boolean;
   dialogs: DialogStore | null;
   /** The open drill-down: its state, store, list, and the selected entry when it is a directory. */
   tree: { state: TreeState; store: TreeStore; list: () => ListContext; selectedDirectory: () => string | null } | null;
@@ -96,14 +98,16 @@ const interrupt: Layer = (press, context) => {
 
 const dialog: Layer = (press, context) => {
   if (!context.dialog || !context.dialogs) return false;
-  // No confirmation the user cannot read: a dialog not wholly on screen takes only Esc.
-  if (!context.dialogFits) {
+  // No confirmation the user cannot read: a dialog not wholly on screen at the size in force, or
+  // not yet drawn at it (a resize read with the key), takes only Esc; it is drawn again and waits.
+  if (!context.dialogShown) {
     if (press.escape) context.dialogs.command('back');
     return true;
   }
   if (context.fieldHadKeys) {
-    // The dialog's text field takes the typed keys and Enter; Esc leaves it.
+    // The dialog's text field takes the typed keys; Enter submits it here, past the check above.
     if (press.escape) context.dialogs.command('back');
+    else if (press.return) context.dialogs.submit();
     return true;
   }
   const command = commandFor(press, 'dialog');

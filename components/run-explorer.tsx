@@ -13,8 +13,10 @@ import type { HostFeed, LiveFeed } from '../src/app/host-feed.js';
 import { treeStore } from '../src/app/tree-store.js';
 import { frameStream } from '../src/tui/frame-stream.js';
 import { enterAlternateScreen } from '../src/tui/fullscreen.js';
+import { windowSize } from '../src/tui/window-size.js';
 import { App } from './App.js';
 import { dialogStore } from './dialog-store.js';
+import { type OnScreen, onScreen, RESIZE_SETTLE_MS } from './on-screen.js';
 import { ThemeContext, themeFor } from './theme.js';
 
 /** Many hosts: the fleet the Hosts view shows, and which of its hosts is shown first. */
@@ -107,7 +109,7 @@ function sessionSwitch(first: Session, hosts: ExplorerHosts | null) {
   };
 }
 
-function Explorer({ switcher, hosts, directory }: { switcher: ReturnType<typeof sessionSwitch>; hosts: ExplorerHosts | null; directory: string }) {
+function Explorer({ switcher, hosts, directory, screen }: { switcher: ReturnType<typeof sessionSwitch>; hosts: ExplorerHosts | null; directory: string; screen: OnScreen }) {
   const session = useSyncExternalStore(switcher.subscribe, switcher.getState);
   const control: HostsControl | null = hosts && { fleet: hosts.fleet, current: session.key, open: (key) => switcher.open(key) };
   return (
@@ -120,6 +122,7 @@ function Explorer({ switcher, hosts, directory }: { switcher: ReturnType<typeof 
       logsReachable={session.logsReachable}
       hosts={control}
       startOnHosts={hosts?.startOnHosts ?? false}
+      screen={screen}
     />
   );
 }
@@ -135,13 +138,15 @@ export async function runExplorer(feed: HostFeed | LiveFeed, directory: string =
   if (hosts?.startOnHosts) hosts.fleet.start();
   const leave = enterAlternateScreen(process.stdout);
   const { stream } = frameStream(process.stdout);
+  // Keys ask the terminal its size as they are handled, and Ink says when it drew a frame.
+  const screen = onScreen(() => windowSize(process.stdout), { framesReported: true, settleMs: RESIZE_SETTLE_MS });
   const instance = render(
     <ThemeContext.Provider value={themeFor(process.env)}>
-      <Explorer switcher={switcher} hosts={hosts} directory={directory} />
+      <Explorer switcher={switcher} hosts={hosts} directory={directory} screen={screen} />
     </ThemeContext.Provider>,
     // Ink draws at most 30 frames a second by default, so a key could wait 33 ms for its frame;
     // state changes are already paced (key presses, collection updates), so draw at once.
-    { stdout: stream, exitOnCtrlC: false, patchConsole: true, maxFps: 120 },
+    { stdout: stream, exitOnCtrlC: false, patchConsole: true, maxFps: 120, onRender: screen.drawn },
   );
   installExitGuard();
   guard('', () => {

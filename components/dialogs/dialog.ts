@@ -45,6 +45,9 @@ export function lines(dialog: Dialog, width: number): DialogLines {
 /** Whether the dialog is busy with the host (a backup, a prune): keys then only cancel. */
 export const isRunning = (dialog: Dialog | null) => dialog !== null && 'step' in dialog && dialog.step === 'running';
 
+/** Which screen of which dialog is open (its kind and step), '' for none: keys typed for one are not another's answers. */
+export const screenOf = (dialog: Dialog | null) => (dialog ? `${dialog.kind}:${'step' in dialog ? dialog.step : ''}` : '');
+
 /** Whether the dialog shows a text field that takes the typed keys. */
 export const hasField = (dialog: Dialog | null, width = 80) => dialog !== null && lines(dialog, width).field !== undefined;
 

@@ -1,10 +1,16 @@
 // A real terminal for end-to-end tests: a private tmux server, keys sent one at a time, and the
 // screen read back with capture-pane.
 import { execFileSync } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { waitFor } from './wait.js';
+
+/** tmux holds a pane's resize until 250 ms after the one before it, then applies it. */
+const TMUX_RESIZE_PACE_MS = 250;
 
 export class TmuxTerminal {
   private readonly socket = `stw-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  /** When tmux applies (or applied) the last resize to the pane. */
+  private resizeAppliedAt = 0;
 
   constructor(columns: number, rows: number, env: Record<string, string> = {}) {
     const exports = Object.entries(env).map(([name, value]) => `export ${name}='${value}';`).join(' ');
@@ -49,6 +55,18 @@ export class TmuxTerminal {
 
   resize(columns: number, rows: number): void {
     this.tmux('resize-window', '-t', 'e2e', '-x', String(columns), '-y', String(rows));
+    this.resizeAppliedAt = Math.max(Date.now(), this.resizeAppliedAt + TMUX_RESIZE_PACE_MS);
+  }
+
+  /**
+   * Resizes the window and types `text` in one tmux command: the program reads the key in the
+   * same turn as the resize, often before it has handled SIGWINCH. It first waits out tmux's pace
+   * of resizes: a resize tmux held back would reach the program after the key, at the old size.
+   */
+  async resizeAndType(columns: number, rows: number, text: string): Promise<void> {
+    await delay(Math.max(0, this.resizeAppliedAt + TMUX_RESIZE_PACE_MS + 50 - Date.now()));
+    this.tmux('resize-window', '-t', 'e2e', '-x', String(columns), '-y', String(rows), ';', 'send-keys', '-t', 'e2e', '-l', text);
+    this.resizeAppliedAt = Date.now();
   }
 
   /** Waits until the screen satisfies `test`; fails showing the screen. */
