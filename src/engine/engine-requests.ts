@@ -94,6 +94,32 @@ async function readWhole(body: Readable, watch: AnswerWatch): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Far more than any engine's error message: the rest of an error answer is not read. */
+const ERROR_BYTES = 64 * 1024;
+
+/**
+ * An error answer's first bytes, enough for its message, read for at most `ms`: whatever the
+ * request's own limits (an archive has no size bound), an error body that never ends is cut.
+ */
+async function readErrorBody(body: Readable, watch: AnswerWatch, ms: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const timer = setTimeout(() => body.destroy(), ms);
+  try {
+    for await (const chunk of counted(body, watch)) {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total >= ERROR_BYTES) break;
+    }
+  } catch {
+    // Cut short (by the timer or the engine): the bytes read so far hold the message.
+  } finally {
+    clearTimeout(timer);
+    body.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, ERROR_BYTES);
+}
+
 /** As docker-modem parses an answer: its JSON, or its bytes when it is not JSON (or is null). */
 function parsedOrBytes(bytes: Buffer): unknown {
   try {
@@ -189,7 +215,7 @@ export function send(modem: Modem, request: Request): Promise<unknown> {
         void (async () => {
           const status = incoming.statusCode ?? 0;
           if (!(request.ok ?? [200]).includes(status)) {
-            throw new EngineHttpError(status, engineMessage(await readWhole(incoming, watch)));
+            throw new EngineHttpError(status, engineMessage(await readErrorBody(incoming, watch, request.limits.idleMs)));
           }
           // A stream's limits are now its reader's to meet: the watch stops when it closes.
           if (request.answer === 'stream') {

@@ -132,4 +132,17 @@ describe('limits on an engine\'s answers', { timeout: 60_000 }, () => {
     assert.match(error?.message ?? '', /took nothing of what was sent for 1 s when asked to write into \/data of container cccccccccccc; check that it is healthy/);
     assert.ok(seconds < 4, `took ${seconds} s`);
   });
+
+  it('reads no more of an error answer than its message needs, even to an archive', async () => {
+    const engine = await engineAt(dockerLikePeer(socket(), (_req, res) => {
+      // An error whose body never ends, fast enough that no silence stops it.
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.write('{"message":"disk on fire"}\n');
+      const flood = setInterval(() => res.write(Buffer.alloc(64 * 1024, 0x20)), 5);
+      res.on('close', () => clearInterval(flood));
+    }));
+    const { seconds, error } = await timed(() => engine.readArchive('c'.repeat(64), '/data'));
+    assert.match(error?.message ?? '', /disk on fire/);
+    assert.ok(seconds < 4, `took ${seconds} s`);
+  });
 });
