@@ -136,6 +136,8 @@ export function fleetOf(
   /** The host whose feed collects each engine identity, and the hosts whose identity is known. */
   const owners = new Map<string, number>();
   const identified = new Set<number>();
+  /** Hosts whose identity has been asked and not answered yet. */
+  const asking = new Set<number>();
   /** `from`'s row goes into `into`'s, which shows `feed` (the one already collecting). */
   const fold = (from: number, into: number, feed: LiveFeed | null) => {
     const folded = hosts()[from] as FleetHost;
@@ -151,7 +153,9 @@ export function fleetOf(
   /** Asks who the engine is, then collects it unless another host's feed already does. */
   const identifyThen = (index: number, collect: boolean) => {
     const host = state.hosts[index] as FleetHost;
+    asking.add(index);
     void (identify as NonNullable<typeof identify>)(host.entry).then((identity) => {
+      asking.delete(index);
       identified.add(index);
       const owner = identity === null ? undefined : owners.get(identity);
       if (owner === undefined) {
@@ -174,6 +178,8 @@ export function fleetOf(
       // A reused feed was started by whoever made it: the first start leaves it alone.
       const first = !all && reused.has(host.feed);
       if (!first) watchDeadline(index);
+      // Still being identified: that answer collects it (asked again, it would fold into itself).
+      if (asking.has(index)) return;
       if (identify && !identified.has(index)) identifyThen(index, !first);
       else if (!first) host.feed.refresh();
     });

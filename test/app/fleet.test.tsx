@@ -52,6 +52,19 @@ describe('the fleet', () => {
     assert.deepEqual(hostRows(fleet, 'dea').map((candidate) => candidate.name), ['dead']);
   });
 
+  it('a refresh while the engines are still being identified folds each alias into its row once', async () => {
+    const dead = join(scratch, 'alias-dead.sock');
+    deadSocket(dead);
+    const answers: ((identity: string) => void)[] = [];
+    const identify = () => new Promise<string | null>((resolve) => answers.push(resolve));
+    const fleet = fleetOf([entry('a', dead), entry('b', dead)], (host) => liveFeed(host.address!, { requestTimeoutMs: 1000, diskUsageTimeoutMs: 1000 }, loadDemoSnapshot, true), 5000, new Map(), identify);
+    fleet.start();
+    fleet.refresh();
+    for (const answer of answers.splice(0)) answer('one engine');
+    await waitFor('the alias folded', () => hostRows(fleet, '').length === 1, 2000);
+    assert.deepEqual(hostRows(fleet, '').map((row) => [row.name, row.alsoAs.map((other) => other.name)]), [['a', ['b']]]);
+  });
+
   it('the Hosts view lists the rows, and Enter opens the selected host', async () => {
     deadSocket(join(scratch, 'dead2.sock'));
     const demo = loadDemoSnapshot();
