@@ -173,9 +173,9 @@ if (cacheFile !== undefined && outcome === 'used') {
     } catch {}
   };
   setTimeout(keep, 1000).unref();
-  // Exits stowage chooses (0 done, 2 bad input, 3 findings) ran the cached code; a crash in V8
-  // runs no handler, and 1 may be an uncaught error, so it keeps only what the second above kept.
-  process.on('exit', (code) => (code === 0 || code === 2 || code === 3) && keep());
+  // Exits stowage chooses (0 done, 1 failed, 2 bad input, 3 findings, 128+N a signal) ran the
+  // cached code; a crash in V8 runs no handler, and an uncaught error exits 70: those keep nothing.
+  process.on('exit', (code) => code !== 70 && keep());
 } else if (cacheFile !== undefined) unlink(`${cacheFile}.trying`);
 if (folder !== null && outcome !== 'used') setTimeout(writeCache, 1000).unref();
 

@@ -52,6 +52,8 @@ async function archivePathFacts(engine: EngineReads, helper: string, path: strin
       }
       const type = entry.type === 'directory' ? 'directory' : entry.type === 'file' ? 'file' : 'other';
       facts = { exists: true, type, empty: type === 'directory' ? true : null, uid: entry.uid, gid: entry.gid, mode: entry.mode & 0o7777, mtimeMs: entry.mtime * 1000 };
+      // Only a folder has entries below it; a file's bytes (a database of gigabytes) are not read.
+      if (type !== 'directory') break;
     }
     return facts;
   } finally {

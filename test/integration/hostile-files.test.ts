@@ -118,13 +118,24 @@ describe("a docker context's meta.json", () => {
 });
 
 describe("the docker CLI's config.json", () => {
-  for (const kind of KINDS) {
+  for (const kind of KINDS.filter((kind) => kind !== "another user's")) {
     it(`as ${kind} is refused in one line before any engine is tried`, async () => {
       const { dir } = configWithContext('unix:///nonexistent/ctx.sock');
       plant(join(dir, 'config.json'), kind, JSON.stringify({ currentContext: 'ctx' }));
       assertRefused(await run(['--json'], { DOCKER_CONFIG: dir }, kind), kind, /config\.json/);
     });
   }
+
+  it("as another user's (root's after `sudo docker login`) is passed over, as the docker CLI does", async () => {
+    const { dir } = configWithContext('unix:///nonexistent/ctx.sock');
+    plant(join(dir, 'config.json'), "another user's", JSON.stringify({ currentContext: 'ctx' }));
+    const result = await run(['--json'], { DOCKER_CONFIG: dir }, "another user's");
+    assert.ok(result.ms < LIMIT_MS, `answered at once: ${result.ms} ms`);
+    // On to the machine's default socket, which this user cannot reach or which is not there.
+    assert.equal(result.code, 1, result.stderr);
+    assert.doesNotMatch(result.stderr, /config\.json|ctx\.sock/);
+    assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+  });
 });
 
 describe('TLS files', () => {

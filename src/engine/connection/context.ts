@@ -27,6 +27,8 @@ function readCurrentContext(configPath: string): string | null {
   try {
     text = readOutsideTextIfPresent(configPath, FILE_KINDS.dockerConfig);
   } catch (error) {
+    // Root's after `sudo docker login`: the docker CLI goes on without it, and so does stowage.
+    if (error instanceof OutsideFileError && (error.code === 'EACCES' || error.code === 'EPERM')) return null;
     throw new UsageError(`${(error as Error).message}; fix or remove it, or pass --host`);
   }
   if (text === null) return null;
