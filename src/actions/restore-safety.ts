@@ -18,10 +18,14 @@ export interface RestoreInto {
   safetyBackup: string | null;
 }
 
-/** `--host` naming this engine, whichever setting chose it: the command must reach the same engine. */
+/**
+ * The flag naming this engine as it was chosen, so the command reaches the same engine: a
+ * context by its name (with its own TLS files), anything else by its address (https:// keeps TLS).
+ */
 function engineFlag(address: EngineAddress): string {
-  // A tcp:// --host takes TLS from DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, as in the docker CLI.
-  return `--host ${q(describeAddress(address).replace(/^https:/, 'tcp:'))}`;
+  const context = /^context "(.*)"$/s.exec(address.source)?.[1];
+  if (context !== undefined) return `--context ${q(context)}`;
+  return `--host ${q(describeAddress(address))}`;
 }
 
 /** The command that restores `file` into the existing `volume`, quoted for a shell. */
@@ -37,8 +41,11 @@ export function partialRestoreText(into: RestoreInto, address: EngineAddress, sa
   const left = `volume ${displayable(into.volume)} holds a partial restore of ${displayable(into.file)}`;
   if (into.safetyBackup === null) return `${left}; it was empty before: run the restore again with \`${restoreCommandLine(into.file, into.volume, address)}\``;
   if (!safetyBackupThere) return `${left}; its contents before were saved to ${displayable(into.safetyBackup)}, which is gone: restore it from another backup`;
-  return `${left}; its contents before are in ${displayable(into.safetyBackup)}: \`${restoreCommandLine(into.safetyBackup, into.volume, address)}\``;
+  // Restoring writes over entries and deletes none: going back in place keeps what the partial one added.
+  return `${left}; its contents before are in ${displayable(into.safetyBackup)}: \`${restoreCommandLine(into.safetyBackup, into.volume, address)}\`${ADDED_STAY}`;
 }
+
+const ADDED_STAY = ' (entries the partial restore added stay: for exactly the contents before, restore it into a new volume)';
 
 /** After a verified restore: where the volume's contents before are kept, the way back, and that they can go. */
 export function keptSafetyBackupText(into: RestoreInto & { safetyBackup: string }, address: EngineAddress): string {

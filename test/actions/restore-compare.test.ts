@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { differences } from '../../src/actions/restore.js';
 import { recoveryLine } from '../../src/actions/recovery-line.js';
+import { restoreCommandLine } from '../../src/actions/restore-safety.js';
 import type { EngineAddress } from '../../src/engine/connection/address.js';
 import type { Recovery } from '../../src/engine/helper-container.js';
 
@@ -56,10 +57,20 @@ describe('what the next start says after a killed run', () => {
     assert.equal(
       line,
       "an earlier stowage run was interrupted: volume data holds a partial restore of /b/new.tar.gz; its contents before are in /b/it's\\e[2J.tar.gz: " +
-        "`stowage restore $'/b/it\\'s\\E[2J.tar.gz' --volume data --confirm-non-empty data --host unix:///run/x/docker.sock`; removed 1 helper container",
+        "`stowage restore $'/b/it\\'s\\E[2J.tar.gz' --volume data --confirm-non-empty data --host unix:///run/x/docker.sock` (entries the partial restore added stay: for exactly the contents before, restore it into a new volume); removed 1 helper container",
     );
     assert.doesNotMatch(line, /\x1b/);
     assert.match(recoveryLine({ ...nothing, partialRestores: [{ ...partial, safetyBackupThere: false }] }, address) ?? '', /were saved to \S+, which is gone: restore it from another backup$/);
     assert.match(recoveryLine({ ...nothing, partialRestores: [{ ...partial, safetyBackup: null }] }, address) ?? '', /; it was empty before: run the restore again with `stowage restore \/b\/new\.tar\.gz --volume data/);
+  });
+});
+
+describe('the way back after a restore over data', () => {
+  it('names the engine as it was chosen: a context by its name (its TLS files go with it), an address with its scheme', () => {
+    const tls = { ca: '/c/ca.pem', cert: '/c/cert.pem', key: '/c/key.pem', verify: true };
+    const throughContext: EngineAddress = { kind: 'tcp', hostname: 'prod.example', port: 2376, tls, source: 'context "prod east"' };
+    assert.equal(restoreCommandLine('/b/v.tar.gz', 'v', throughContext), "stowage restore /b/v.tar.gz --volume v --confirm-non-empty v --context 'prod east'");
+    const byAddress: EngineAddress = { kind: 'tcp', hostname: 'prod.example', port: 2376, tls, source: '--host' };
+    assert.equal(restoreCommandLine('/b/v.tar.gz', 'v', byAddress), 'stowage restore /b/v.tar.gz --volume v --confirm-non-empty v --host https://prod.example:2376');
   });
 });

@@ -17,6 +17,8 @@ import { scratchDir } from '../support/scratch.js';
 
 const MB = 1024 * 1024;
 
+const ADDED_STAY = '(entries the partial restore added stay: for exactly the contents before, restore it into a new volume)';
+
 describe('restoring over a volume that holds data, interrupted or refused, on a real engine', () => {
   let engine: RunningEngine;
   const out = scratchDir('stw-restore-');
@@ -106,7 +108,7 @@ describe('restoring over a volume that holds data, interrupted or refused, on a 
       restore.stderr(),
       'stowage: SIGTERM: undoing the restore into data…\n' +
         `stowage: volume data holds a partial restore of ${newer}; its contents before are in ${safetyPath}: ` +
-        `\`stowage restore ${safetyPath} --volume data --confirm-non-empty data --host unix://${engine.socketPath}\`\n`,
+        `\`stowage restore ${safetyPath} --volume data --confirm-non-empty data --host unix://${engine.socketPath}\` ${ADDED_STAY}\n`,
     );
     await assertWayBack(printedCommand(restore.stderr()));
   });
@@ -119,7 +121,7 @@ describe('restoring over a volume that holds data, interrupted or refused, on a 
     assert.ok(existsSync(safety), restore.stdout());
     const next = await runCli(['prune', '--host', engine.host]);
     assert.equal(next.code, 0, next.stderr);
-    assert.match(next.stderr, new RegExp(`^stowage: an earlier stowage run was interrupted: volume data holds a partial restore of ${newer}; its contents before are in ${safety}: \`stowage restore ${safety} --volume data --confirm-non-empty data --host unix://${engine.socketPath}\`; removed 1 helper container\n`));
+    assert.match(next.stderr, new RegExp(`^stowage: an earlier stowage run was interrupted: volume data holds a partial restore of ${newer}; its contents before are in ${safety}: \`stowage restore ${safety} --volume data --confirm-non-empty data --host unix://${engine.socketPath}\` \\(entries the partial restore added stay: for exactly the contents before, restore it into a new volume\\); removed 1 helper container\n`));
     await assertWayBack(printedCommand(next.stderr.split('\n')[0] ?? ''));
   });
 
@@ -130,7 +132,7 @@ describe('restoring over a volume that holds data, interrupted or refused, on a 
     const line = next.stderr.split('\n')[0] ?? '';
     assert.equal(line,
       `stowage: an earlier stowage run was interrupted: volume x;rm -rf ~ holds a partial restore of /b/f\\e]0;owned\\a.tar.gz; its contents before are in ${newer}: ` +
-      `\`stowage restore ${newer} --volume 'x;rm -rf ~' --confirm-non-empty 'x;rm -rf ~' --host unix://${engine.socketPath}\`; removed 1 helper container`);
+      `\`stowage restore ${newer} --volume 'x;rm -rf ~' --confirm-non-empty 'x;rm -rf ~' --host unix://${engine.socketPath}\` ${ADDED_STAY}; removed 1 helper container`);
     assert.equal(await helpers(), '');
   });
 
