@@ -48,7 +48,8 @@ export function watchLine(report: GrowthReport, at: Date = new Date(report.time)
 
 /**
  * Samples until a signal ends it (0), or until the engine stops answering: FAILURES_IN_A_ROW
- * failed samples, or WITHOUT_A_SAMPLE_MS since the last one taken (1). Each report and each
+ * failed samples, or WITHOUT_A_SAMPLE_MS of failing since the first of them (1): a first sample
+ * that is slow to come (a large host's system df) is not a failure. Each report and each
  * error record is one write, so a pipe gets it at once.
  */
 export function watchCommand(
@@ -60,7 +61,7 @@ export function watchCommand(
 ): Promise<number> {
   const sampler = growthSampler(engine, { intervalMs });
   let inARow = 0;
-  let lastTaken = Date.now();
+  let failingSince: number | null = null;
   return new Promise((resolve) => {
     const finish = (code: number) => {
       for (const signal of ENDING_SIGNALS) process.removeListener(signal, onSignal);
@@ -70,14 +71,15 @@ export function watchCommand(
     const onSignal = () => finish(0);
     sampler.subscribe((report) => {
       inARow = 0;
-      lastTaken = Date.now();
+      failingSince = null;
       out.write(json ? `${JSON.stringify(report)}\n` : `${watchLine(report)}\n`);
     });
     sampler.onFailure((failure) => {
       inARow++;
+      failingSince ??= Date.now();
       if (json) out.write(`${JSON.stringify({ time: failure.time, error: failure.error, failuresInARow: inARow })}\n`);
       err.write(`stowage: no sample at ${failure.time.slice(11, 19)}: ${displayable(failure.error)}\n`);
-      const waited = Date.now() - lastTaken;
+      const waited = Date.now() - failingSince;
       if (inARow < FAILURES_IN_A_ROW && waited < WITHOUT_A_SAMPLE_MS) return;
       const why = inARow >= FAILURES_IN_A_ROW ? `${inARow} samples in a row failed` : `no sample for ${Math.round(waited / 1000)} s`;
       err.write(`stowage: watch stopped: ${why}; check the engine (\`docker info\`), then run it again\n`);
