@@ -4,8 +4,8 @@ import type { Fleet } from '../src/app/fleet.js';
 import { isLocal } from '../src/engine/connection/address.js';
 import { engineTitle } from '../src/model/engine-name.js';
 import type { TreeStore } from '../src/app/tree-store.js';
-import type { DialogStore } from './dialog-store.js';
-import type { HostsControl } from './HostsView.js';
+import type { DialogStore } from './state/dialog-store.js';
+import type { HostsControl } from './views/HostsView.js';
 import { guard, installExitGuard } from '../src/actions/exit-guard.js';
 import { dialogRunner } from '../src/app/dialog-runner.js';
 import { type GrowthSampler, growthSampler, growthStore } from '../src/app/growth-sampler.js';
@@ -15,9 +15,9 @@ import { frameStream } from '../src/tui/frame-stream.js';
 import { enterAlternateScreen } from '../src/tui/fullscreen.js';
 import { windowSize } from '../src/tui/window-size.js';
 import { App } from './App.js';
-import { dialogStore } from './dialog-store.js';
-import { type OnScreen, onScreen, RESIZE_SETTLE_MS } from './on-screen.js';
-import { ThemeContext, themeFor } from './theme.js';
+import { dialogStore } from './state/dialog-store.js';
+import { type OnScreen, onScreen, RESIZE_SETTLE_MS } from './input/on-screen.js';
+import { ThemeContext, themeFor } from './parts/theme.js';
 
 /** Many hosts: the fleet the Hosts view shows, and which of its hosts is shown first. */
 export interface ExplorerHosts {

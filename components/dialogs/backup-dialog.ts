@@ -6,7 +6,7 @@ import { notCarriedText } from '../../src/actions/not-carried.js';
 import { DEFAULT_GZIP_LEVEL } from '../../src/actions/parallel-gzip.js';
 import { type BackupPlan, planBackup } from '../../src/model/backup-plan.js';
 import type { Snapshot } from '../../src/model/types.js';
-import { formatSize } from '../format.js';
+import { formatSize } from '../derive/format.js';
 import { bar, type DialogContext, type DialogInput, type DialogLines, notice, readOnlyNotice, type Step } from './dialog-step.js';
 
 /** The compression levels +/- step through: none (a plain .tar), then gzip levels. */

@@ -7,7 +7,7 @@ import { type DialogContext, type DialogInput, type DialogLines, notice, type No
 import { type PruneDialog, pruneLines, stepPrune } from './prune-dialog.js';
 import { type RestoreDialog, restoreLines, stepRestore } from './restore-dialog.js';
 import { stepTruncate, type TruncateDialog, truncateLines } from './truncate-dialog.js';
-import { wrap } from '../format.js';
+import { wrap } from '../derive/format.js';
 
 export type Dialog = NoticeDialog | PruneDialog | BackupDialog | RestoreDialog | TruncateDialog;
 

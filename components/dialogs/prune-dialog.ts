@@ -11,7 +11,7 @@ import {
   planPrune,
 } from '../../src/model/prune-plan.js';
 import type { Snapshot } from '../../src/model/types.js';
-import { formatSize, padStart } from '../format.js';
+import { formatSize, padStart } from '../derive/format.js';
 import { bar, type DialogContext, type DialogInput, type DialogLines, readOnlyNotice, type Step } from './dialog-step.js';
 
 export type PruneDialog =

@@ -5,7 +5,7 @@
 import type { RestoreResult } from '../../src/actions/restore.js';
 import { backupStamp, safetyBackupFileName } from '../../src/model/backup-plan.js';
 import { dirname, join } from 'node:path';
-import { formatSize, wrap } from '../format.js';
+import { formatSize, wrap } from '../derive/format.js';
 import { type DialogContext, type DialogInput, type DialogLines, readOnlyNotice, type Step } from './dialog-step.js';
 
 export type RestoreDialog =

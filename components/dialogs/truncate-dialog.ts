@@ -3,7 +3,7 @@
 import { type LogTarget, type TruncateResult, truncateRefusal } from '../../src/actions/truncate-log.js';
 import { hasLogFile, logCapAdvice } from '../../src/model/log-drivers.js';
 import type { ContainerStorage } from '../../src/model/types.js';
-import { cutInto, formatSize, wrap } from '../format.js';
+import { cutInto, formatSize, wrap } from '../derive/format.js';
 import { type DialogContext, type DialogInput, type DialogLines, notice, readOnlyNotice, type Step } from './dialog-step.js';
 
 export type TruncateDialog =

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { App } from '../../components/App.js';
-import { hostRows, hostSummary } from '../../components/HostsView.js';
+import { hostRows, hostSummary } from '../../components/views/HostsView.js';
 import { loadDemoSnapshot } from '../../src/app/demo.js';
 import { fleetOf } from '../../src/app/fleet.js';
 import { liveFeed, staticFeed } from '../../src/app/host-feed.js';

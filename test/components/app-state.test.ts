@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type AppEvent, appReducer, type AppState, initialAppState } from '../../components/app-state.js';
+import { type AppEvent, appReducer, type AppState, initialAppState } from '../../components/state/app-state.js';
 import type { Command } from '../../src/keys/bindings.js';
 
 const rows = ['a', 'b', 'c', 'd', 'e'];

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { App } from '../../components/App.js';
-import { PLAIN_THEME, ThemeContext } from '../../components/theme.js';
+import { PLAIN_THEME, ThemeContext } from '../../components/parts/theme.js';
 import { loadDemoSnapshot } from '../../src/app/demo.js';
 import { type FeedState, type HostFeed, staticFeed } from '../../src/app/host-feed.js';
 import { BINDINGS } from '../../src/keys/bindings.js';

@@ -1,8 +1,8 @@
 // The explorer's header names the engine: Docker, or Podman when Podman serves the API.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { Header } from '../../components/Header.js';
-import { PLAIN_THEME, ThemeContext } from '../../components/theme.js';
+import { Header } from '../../components/parts/Header.js';
+import { PLAIN_THEME, ThemeContext } from '../../components/parts/theme.js';
 import { loadDemoSnapshot } from '../../src/app/demo.js';
 import { buildSnapshot } from '../../src/model/snapshot.js';
 import type { Snapshot } from '../../src/model/types.js';

@@ -2,7 +2,7 @@
 // the disk fastest comes first within seconds, above a bigger one that does not grow.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CONTAINER_SORT_KEYS } from '../../components/rows.js';
+import { CONTAINER_SORT_KEYS } from '../../components/derive/rows.js';
 import { docker } from '../support/docker-cli.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
 import { CLI } from '../support/run-cli.js';

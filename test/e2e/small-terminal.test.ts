@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { RESIZE_SETTLE_MS } from '../../components/on-screen.js';
+import { RESIZE_SETTLE_MS } from '../../components/input/on-screen.js';
 import { docker } from '../support/docker-cli.js';
 import { type RunningEngine, startEngine } from '../support/engines.js';
 import { CLI } from '../support/run-cli.js';

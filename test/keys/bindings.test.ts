@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { keyPressesOf } from '../../components/use-paced-input.js';
+import { keyPressesOf } from '../../components/input/use-paced-input.js';
 import { commandFor, BINDINGS, statusBindings } from '../../src/keys/bindings.js';
 
 describe('the key table', () => {

@@ -2,7 +2,7 @@
 // disk: fed with a raw statfs reading like the engine's host gives, on the demo host.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diskHeadline, diskLines } from '../../components/disk-lines.js';
+import { diskHeadline, diskLines } from '../../components/derive/disk-lines.js';
 import { loadDemoSnapshot } from '../../src/app/demo.js';
 import { isSnapshot } from '../../src/app/snapshot-shape.js';
 import type { RawFileSystems } from '../../src/engine/raw.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
-import { displayable } from '../src/text/displayable.js';
+import { displayable } from '../../src/text/displayable.js';
 import { useTheme } from './theme.js';
-import { wrap } from './format.js';
+import { wrap } from '../derive/format.js';
 
 /** A screen of a few lines: connecting, or no engine. */
 export function MessageScreen({ title, lines, height, tone }: {

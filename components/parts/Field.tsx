@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import TextInput from 'ink-text-input';
-import { needsEscape } from '../src/text/displayable.js';
+import { needsEscape } from '../../src/text/displayable.js';
 import { useTheme } from './theme.js';
 
 /**

@@ -3,11 +3,11 @@
 // case in app-state.ts's switchView. One host's views are drawn from its snapshot; the Hosts
 // view, from every host's feed.
 import type { ReactNode } from 'react';
-import type { HostViewName } from '../src/keys/bindings.js';
-import type { ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from '../src/model/types.js';
-import type { AppState, ListContext } from './app-state.js';
+import type { HostViewName } from '../../src/keys/bindings.js';
+import type { ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from '../../src/model/types.js';
+import type { AppState, ListContext } from '../state/app-state.js';
 import { containersList, ContainersView } from './ContainersView.js';
-import type { GrowthById } from './rows.js';
+import type { GrowthById } from '../derive/rows.js';
 import { diskList, DiskView } from './DiskView.js';
 import { findingsList, FindingsView } from './FindingsView.js';
 import { type HostSummary, hostsList, HostsView } from './HostsView.js';

@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
-import type { Finding } from '../src/model/types.js';
-import { type AppState, type ListContext, selectedIndex, visibleTop } from './app-state.js';
-import { displayable } from '../src/text/displayable.js';
-import { fixLines } from '../src/model/findings.js';
-import { truncate } from './format.js';
-import { SEVERITY_MARKER, severityColor } from './markers.js';
-import { type Column, Table } from './Table.js';
-import { useTheme } from './theme.js';
+import type { Finding } from '../../src/model/types.js';
+import { type AppState, type ListContext, selectedIndex, visibleTop } from '../state/app-state.js';
+import { displayable } from '../../src/text/displayable.js';
+import { fixLines } from '../../src/model/findings.js';
+import { truncate } from '../derive/format.js';
+import { SEVERITY_MARKER, severityColor } from '../derive/markers.js';
+import { type Column, Table } from '../parts/Table.js';
+import { useTheme } from '../parts/theme.js';
 
 export const findingKey = (finding: Finding) => `${finding.id}:${finding.subject.name}:${finding.mount ?? ''}`;
 

@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
-import type { Origin } from '../src/app/host-feed.js';
-import type { CollectProgress } from '../src/engine/collect.js';
-import { describeDuration } from '../src/model/growth.js';
-import type { Snapshot, UsageTotals } from '../src/model/types.js';
-import { displayable } from '../src/text/displayable.js';
-import { engineName } from '../src/model/engine-name.js';
-import { diskHeadline } from './disk-lines.js';
-import { formatSize, padEnd, padStart } from './format.js';
+import type { Origin } from '../../src/app/host-feed.js';
+import type { CollectProgress } from '../../src/engine/collect.js';
+import { describeDuration } from '../../src/model/growth.js';
+import type { Snapshot, UsageTotals } from '../../src/model/types.js';
+import { displayable } from '../../src/text/displayable.js';
+import { engineName } from '../../src/model/engine-name.js';
+import { diskHeadline } from '../derive/disk-lines.js';
+import { formatSize, padEnd, padStart } from '../derive/format.js';
 import { useTheme } from './theme.js';
 
 const KINDS: [string, keyof Snapshot['diskUsage']][] = [

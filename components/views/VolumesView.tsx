@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
-import type { Severity, Snapshot, VolumeUsage } from '../src/model/types.js';
-import { rowMarker } from './markers.js';
-import { type AppState, type ListContext, selectedIndex, visibleTop } from './app-state.js';
-import { displayable } from '../src/text/displayable.js';
-import { formatSize, truncate } from './format.js';
-import { type Column, Table } from './Table.js';
-import { useTheme } from './theme.js';
+import type { Severity, Snapshot, VolumeUsage } from '../../src/model/types.js';
+import { rowMarker } from '../derive/markers.js';
+import { type AppState, type ListContext, selectedIndex, visibleTop } from '../state/app-state.js';
+import { displayable } from '../../src/text/displayable.js';
+import { formatSize, truncate } from '../derive/format.js';
+import { type Column, Table } from '../parts/Table.js';
+import { useTheme } from '../parts/theme.js';
 
 export function volumeColumns(width: number, pending: boolean): Column<VolumeUsage>[] {
   const fixed = 10 + 9 + 6 + 13 + 5;

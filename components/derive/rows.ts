@@ -1,6 +1,6 @@
 // What each list shows, in which order: pure derivations from the snapshot and the view's state.
-import { containerGrowth, type ContainerGrowth } from '../src/model/growth.js';
-import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../src/model/types.js';
+import { containerGrowth, type ContainerGrowth } from '../../src/model/growth.js';
+import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../../src/model/types.js';
 export interface SortOrder<K extends string> {
   key: K;
   descending: boolean;

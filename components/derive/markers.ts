@@ -1,6 +1,6 @@
-import { SEVERITY_MARKER, SEVERITY_ORDER } from '../src/model/findings.js';
-import type { Finding, Severity, Snapshot } from '../src/model/types.js';
-import type { Theme } from './theme.js';
+import { SEVERITY_MARKER, SEVERITY_ORDER } from '../../src/model/findings.js';
+import type { Finding, Severity, Snapshot } from '../../src/model/types.js';
+import type { Theme } from '../parts/theme.js';
 
 export { SEVERITY_MARKER };
 

@@ -1,7 +1,7 @@
 // The text of the four destination panes and the log line of one container.
-import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../src/model/types.js';
-import { displayable } from '../src/text/displayable.js';
-import { hasLogFile, logWithoutFile } from '../src/model/log-drivers.js';
+import type { ContainerStorage, Finding, Snapshot, VolumeUsage } from '../../src/model/types.js';
+import { displayable } from '../../src/text/displayable.js';
+import { hasLogFile, logWithoutFile } from '../../src/model/log-drivers.js';
 import { formatSize } from './format.js';
 import { SEVERITY_MARKER } from './markers.js';
 

@@ -7,13 +7,13 @@
 //   hosts      the Hosts view: open a host, collect every host again; and the ways back to it
 //   commands   intents for whoever owns the data: quit, collect again, the demo, prune/backup/restore
 //   view       the reducer: moving, panes, sorting, views, help
-import type { TreeState, TreeStore, TreeTarget } from '../src/app/tree-store.js';
-import { type Command, commandFor, type HostViewName, isDangerous, type KeyPress, type KeyScope, type ViewName } from '../src/keys/bindings.js';
-import type { ContainerStorage, Finding, Snapshot } from '../src/model/types.js';
-import type { AppEvent, AppState, ListContext } from './app-state.js';
-import type { DialogStore } from './dialog-store.js';
-import { type Dialog, isRunning } from './dialogs/dialog.js';
-import { isDialogCommand } from './dialogs/dialog-step.js';
+import type { TreeState, TreeStore, TreeTarget } from '../../src/app/tree-store.js';
+import { type Command, commandFor, type HostViewName, isDangerous, type KeyPress, type KeyScope, type ViewName } from '../../src/keys/bindings.js';
+import type { ContainerStorage, Finding, Snapshot } from '../../src/model/types.js';
+import type { AppEvent, AppState, ListContext } from '../state/app-state.js';
+import type { DialogStore } from '../state/dialog-store.js';
+import { type Dialog, isRunning } from '../dialogs/dialog.js';
+import { isDialogCommand } from '../dialogs/dialog-step.js';
 
 /** The one answer to "which keys apply here", for dispatch, the status line and help alike. */
 export function scopeOf(where: { unreachable: boolean; dialogOpen: boolean; treeOpen: boolean; view: ViewName }): KeyScope {

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import { displayable } from '../src/text/displayable.js';
-import { type Dialog, lines as dialogLines } from './dialogs/dialog.js';
+import { displayable } from '../../src/text/displayable.js';
+import { type Dialog, lines as dialogLines } from '../dialogs/dialog.js';
 import { Field } from './Field.js';
-import { truncate } from './format.js';
+import { truncate } from '../derive/format.js';
 import { useTheme } from './theme.js';
 
 /** Lines a dialog of `height` rows has for its body: the title, the field and the keys line take the rest. */

@@ -1,14 +1,14 @@
 import { Box, Text } from 'ink';
-import type { ContainerStorage, Severity, Snapshot } from '../src/model/types.js';
-import { rowMarker } from './markers.js';
-import type { AppState, ListContext, PaneName } from './app-state.js';
-import { selectedIndex, selectedRow, visibleTop } from './app-state.js';
-import { containerPanes, type PaneText } from './container-panes.js';
-import { displayable } from '../src/text/displayable.js';
-import { formatGrowth, formatSize, truncate, truncateStart } from './format.js';
-import { containerBytes, type GrowthById, growthOf, tmpfsBytes, volumeBytes } from './rows.js';
-import { type Column, Table } from './Table.js';
-import { useTheme } from './theme.js';
+import type { ContainerStorage, Severity, Snapshot } from '../../src/model/types.js';
+import { rowMarker } from '../derive/markers.js';
+import type { AppState, ListContext, PaneName } from '../state/app-state.js';
+import { selectedIndex, selectedRow, visibleTop } from '../state/app-state.js';
+import { containerPanes, type PaneText } from '../derive/container-panes.js';
+import { displayable } from '../../src/text/displayable.js';
+import { formatGrowth, formatSize, truncate, truncateStart } from '../derive/format.js';
+import { containerBytes, type GrowthById, growthOf, tmpfsBytes, volumeBytes } from '../derive/rows.js';
+import { type Column, Table } from '../parts/Table.js';
+import { useTheme } from '../parts/theme.js';
 
 export interface ContainersLayout {
   listHeight: number;

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { displayable } from '../src/text/displayable.js';
-import { padEnd, padStart } from './format.js';
+import { displayable } from '../../src/text/displayable.js';
+import { padEnd, padStart } from '../derive/format.js';
 import { useTheme } from './theme.js';
 
 export interface Column<Row> {

@@ -3,20 +3,20 @@
 // filled in as each host answers; one engine reached by several of them is one row naming the
 // others. Enter opens the selected host's views.
 import { Box, Text } from 'ink';
-import type { Fleet, FleetHost } from '../src/app/fleet.js';
-import { noAnswerMessage } from '../src/app/fleet.js';
-import { describeAddress } from '../src/engine/connection/address.js';
-import type { HostViewName } from '../src/keys/bindings.js';
-import { engineName } from '../src/model/engine-name.js';
-import { rootFileSystem, usedPercent } from '../src/model/file-systems.js';
-import { SEVERITY_MARKER } from '../src/model/findings.js';
-import type { Finding, Severity, Snapshot, UsageTotals } from '../src/model/types.js';
-import { displayable } from '../src/text/displayable.js';
-import { type AppState, type ListContext, selectedIndex, visibleTop } from './app-state.js';
-import { diskHeadline } from './disk-lines.js';
-import { formatSize, padEnd, padStart, truncate } from './format.js';
-import { severityColor } from './markers.js';
-import { useTheme } from './theme.js';
+import type { Fleet, FleetHost } from '../../src/app/fleet.js';
+import { noAnswerMessage } from '../../src/app/fleet.js';
+import { describeAddress } from '../../src/engine/connection/address.js';
+import type { HostViewName } from '../../src/keys/bindings.js';
+import { engineName } from '../../src/model/engine-name.js';
+import { rootFileSystem, usedPercent } from '../../src/model/file-systems.js';
+import { SEVERITY_MARKER } from '../../src/model/findings.js';
+import type { Finding, Severity, Snapshot, UsageTotals } from '../../src/model/types.js';
+import { displayable } from '../../src/text/displayable.js';
+import { type AppState, type ListContext, selectedIndex, visibleTop } from '../state/app-state.js';
+import { diskHeadline } from '../derive/disk-lines.js';
+import { formatSize, padEnd, padStart, truncate } from '../derive/format.js';
+import { severityColor } from '../derive/markers.js';
+import { useTheme } from '../parts/theme.js';
 
 /** What the explorer's Hosts view is given: the fleet, which host is open, and how to open another. */
 export interface HostsControl {

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { ViewName } from '../src/keys/bindings.js';
-import type { CollectProgress } from '../src/engine/collect.js';
-import type { Finding } from '../src/model/types.js';
+import type { ViewName } from '../../src/keys/bindings.js';
+import type { CollectProgress } from '../../src/engine/collect.js';
+import type { Finding } from '../../src/model/types.js';
 import { useTheme } from './theme.js';
 
 const TABS: [ViewName, string][] = [

@@ -2,7 +2,7 @@
 // dialog only if the frame before it showed that dialog wholly, laid out for the size the
 // terminal has when the key is handled: a resize read together with a key (a window snapped
 // smaller, tmux resize-window then a key) otherwise confirms what is no longer, or not yet, shown.
-import type { WindowSize } from '../src/tui/window-size.js';
+import type { WindowSize } from '../../src/tui/window-size.js';
 
 export interface LaidOut extends WindowSize {
   /** The dialog's screen (dialogs/dialog.ts `screenOf`) when all of it is in the frame, else ''. */

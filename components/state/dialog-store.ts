@@ -1,10 +1,10 @@
 // The open dialog, outside React: each input goes through the dialog's pure step, and an effect
 // the step asks for goes to the runner, whose events come back as inputs. Keys read the dialog
 // that is current at that press, not the one last drawn.
-import type { DialogRunner } from '../src/app/dialog-runner.js';
-import type { Snapshot } from '../src/model/types.js';
-import { type Dialog, step } from './dialogs/dialog.js';
-import { type DialogCommand, type DialogInput, notice, type Step } from './dialogs/dialog-step.js';
+import type { DialogRunner } from '../../src/app/dialog-runner.js';
+import type { Snapshot } from '../../src/model/types.js';
+import { type Dialog, step } from '../dialogs/dialog.js';
+import { type DialogCommand, type DialogInput, notice, type Step } from '../dialogs/dialog-step.js';
 
 export interface DialogStore {
   getState(): Dialog | null;

@@ -1,9 +1,9 @@
 import { Table as InkTable } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
-import type { Snapshot } from '../src/model/types.js';
-import { type AppState, type ListContext, selectedIndex, visibleTop } from './app-state.js';
-import { BREAKDOWN_TABLE_ROWS, breakdownAsTable, diskBreakdown } from './disk-lines.js';
-import { useTheme } from './theme.js';
+import type { Snapshot } from '../../src/model/types.js';
+import { type AppState, type ListContext, selectedIndex, visibleTop } from '../state/app-state.js';
+import { BREAKDOWN_TABLE_ROWS, breakdownAsTable, diskBreakdown } from '../derive/disk-lines.js';
+import { useTheme } from '../parts/theme.js';
 
 /** Rows left for the scrolled lines under the breakdown's table, when it is shown. */
 const linesHeight = (height: number) => (breakdownAsTable(height) ? height - BREAKDOWN_TABLE_ROWS : height);

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
-import { type KeyScope, statusBindings } from '../src/keys/bindings.js';
-import { displayable } from '../src/text/displayable.js';
+import { type KeyScope, statusBindings } from '../../src/keys/bindings.js';
+import { displayable } from '../../src/text/displayable.js';
 import { useTheme } from './theme.js';
 
 /**

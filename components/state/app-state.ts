@@ -1,5 +1,5 @@
 // The explorer's state and its one reducer: pure, so every key's effect can be tested without a terminal.
-import type { Command, HostViewName, ViewName } from '../src/keys/bindings.js';
+import type { Command, HostViewName, ViewName } from '../../src/keys/bindings.js';
 import {
   CONTAINER_SORT_KEYS,
   type ContainerSortKey,
@@ -7,7 +7,7 @@ import {
   type SortOrder,
   VOLUME_SORT_KEYS,
   type VolumeSortKey,
-} from './rows.js';
+} from '../derive/rows.js';
 
 export const PANES = ['list', 'layer', 'binds', 'volumes', 'tmpfs'] as const;
 export type PaneName = (typeof PANES)[number];

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { displayable } from '../src/text/displayable.js';
+import { displayable } from '../../src/text/displayable.js';
 import { Field } from './Field.js';
 import { useTheme } from './theme.js';
 

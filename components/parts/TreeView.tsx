@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
-import type { TreeState } from '../src/app/tree-store.js';
-import { displayName, displayPath, nodeAt, sortedChildren, type TreeNode } from '../src/model/tree.js';
-import { displayable } from '../src/text/displayable.js';
-import { type ListContext, type ListPosition, selectedIndex, visibleTop } from './app-state.js';
-import { formatSize, padEnd, padStart, truncateStart } from './format.js';
+import type { TreeState } from '../../src/app/tree-store.js';
+import { displayName, displayPath, nodeAt, sortedChildren, type TreeNode } from '../../src/model/tree.js';
+import { displayable } from '../../src/text/displayable.js';
+import { type ListContext, type ListPosition, selectedIndex, visibleTop } from '../state/app-state.js';
+import { formatSize, padEnd, padStart, truncateStart } from '../derive/format.js';
 import { useTheme } from './theme.js';
 
 const BAR = 10;

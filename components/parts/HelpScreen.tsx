@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import { BINDINGS, type KeyScope, offered } from '../src/keys/bindings.js';
-import { padEnd } from './format.js';
+import { BINDINGS, type KeyScope, offered } from '../../src/keys/bindings.js';
+import { padEnd } from '../derive/format.js';
 import { useTheme } from './theme.js';
 
 const SCOPE_NAMES: Record<KeyScope, string> = {

@@ -1,9 +1,9 @@
 // The lines of the disk view: each file system with a bar of what fills it, the `system df`
 // breakdown, then the largest items of each kind.
-import { fileSystemName, inodesUsedPercent, rootFileSystem, usedPercent } from '../src/model/file-systems.js';
-import type { EngineSummary, FileSystemUsage, Severity, Snapshot, UsageTotals } from '../src/model/types.js';
-import { engineName, notEngines } from '../src/model/engine-name.js';
-import { displayable } from '../src/text/displayable.js';
+import { fileSystemName, inodesUsedPercent, rootFileSystem, usedPercent } from '../../src/model/file-systems.js';
+import type { EngineSummary, FileSystemUsage, Severity, Snapshot, UsageTotals } from '../../src/model/types.js';
+import { engineName, notEngines } from '../../src/model/engine-name.js';
+import { displayable } from '../../src/text/displayable.js';
 import { formatSize, padEnd, padStart, truncateStart } from './format.js';
 import { containerBytes } from './rows.js';
 
