@@ -1,5 +1,7 @@
 // The benchmarks, one table: each figure a median with min and max, next to its reference
 // measured in the same run. `node bench/run.mjs [--runs N] [--only name,...]` after `npm run build`.
+// `--against OTHER/dist/bundle/stowage.js` measures the explorer's first frame, bytes per move and
+// key latency of this build against another build's, interleaved, the other build as the reference.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -8,9 +10,21 @@ import { parseArgs } from 'node:util';
 import { startSshd } from '../dist/test/support/sshd.js';
 import { api, CLI, EXE, inTerminal, largeHost, stats, timeCommand } from './lib.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' }, 'watch-seconds': { type: 'string', default: '60' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' }, against: { type: 'string' }, 'watch-seconds': { type: 'string', default: '60' } } });
 const RUNS = Number(values.runs);
 const only = values.only?.split(',');
+const AGAINST = values.against;
+/** The commands an explorer figure is measured for: this build, then the other one when given. */
+const explorers = AGAINST ? [CLI, AGAINST] : [CLI];
+/** Runs `measure` once for each explorer, `runs` times, the order turned each run: samples by explorer. */
+async function interleaved(runs, measure) {
+  const samples = explorers.map(() => []);
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 ? [...explorers.keys()].reverse() : [...explorers.keys()];
+    for (const index of order) samples[index].push(...[await measure(explorers[index])].flat());
+  }
+  return samples.map(stats);
+}
 const rows = [];
 const fmt = (value, unit) => (value === undefined ? '—' : unit === 's' ? `${value.toFixed(3)} s` : `${Math.round(value)} ${unit}`);
 const cell = (s, unit) => (s ? `${fmt(s.median, unit)} (${fmt(s.min, unit)}–${fmt(s.max, unit)})` : '—');
@@ -30,8 +44,8 @@ async function quiet(session) {
 }
 
 /** Key-to-screen times while the explorer collects: each j press until its first byte arrives. */
-async function keyLatencies(host, presses = 30) {
-  const session = inTerminal(`${CLI} --host ${host}`);
+async function keyLatencies(host, presses = 30, command = CLI) {
+  const session = inTerminal(`${command} --host ${host}`);
   await session.waitFor((output) => /\[1 Containers\]/.test(output), 120_000);
   const samples = [];
   for (let press = 0; press < presses; press++) {
@@ -44,7 +58,7 @@ async function keyLatencies(host, presses = 30) {
   }
   await session.stop();
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p95: sorted[Math.ceil(sorted.length * 0.95) - 1], median: sorted[Math.floor(sorted.length / 2)] };
+  return { p95: sorted[Math.ceil(sorted.length * 0.95) - 1], median: sorted[Math.floor(sorted.length / 2)], samples };
 }
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
@@ -141,16 +155,21 @@ const want = (name) => !only || only.includes(name);
 
 try {
   if (want('first-frame')) {
-    const samples = [];
-    for (let run = 0; run < RUNS; run++) {
+    const [ours, reference] = await interleaved(RUNS, async (command) => {
       const started = process.hrtime.bigint();
-      const session = inTerminal(`${CLI} --host ${engine.host}`);
+      const session = inTerminal(`${command} --host ${engine.host}`);
       await session.waitFor((output) => output.includes('bench-0000'));
-      samples.push(Number(process.hrtime.bigint() - started) / 1e9);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       await session.stop();
-    }
-    const ours = stats(samples);
-    record('first frame listing the containers', ours, null, 's', '< 0.3 s (lazydocker: 0.24–0.32 s)', ours.median < 0.3);
+      return seconds;
+    });
+    record('first frame listing the containers', ours, reference, 's', '< 0.3 s (lazydocker: 0.24–0.32 s)', ours.median < 0.3);
+  }
+
+  if (want('key-latency')) {
+    // Key to first byte on screen while the explorer collects, 30 presses a run.
+    const [ours, reference] = await interleaved(Math.min(RUNS, 3), async (command) => (await keyLatencies(engine.host, 30, command)).samples);
+    record('key to screen while collecting (30 presses a run)', ours, reference, 'ms', '≤ 50 ms', ours.median <= 50);
   }
 
   if (want('first-frame-exe')) {
@@ -206,23 +225,25 @@ try {
 
   if (want('keystroke-bytes')) {
     for (const [view, keys, target] of [['containers', '', 3000], ['volumes', '2', 700]]) {
-      const samples = [];
-      const session = inTerminal(`${CLI} --host ${engine.host}`);
-      await session.waitFor((output) => output.includes('bench-0000'));
-      await session.waitFor((output) => output.includes('4 Findings'), 120_000);
-      // Let collection finish: the progress words go away.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      if (keys) session.press(keys);
-      await quiet(session);
-      for (let press = 0; press < 10; press++) {
-        const before = session.bytes;
-        session.press('j');
+      const [ours, reference] = await interleaved(1, async (command) => {
+        const samples = [];
+        const session = inTerminal(`${command} --host ${engine.host}`);
+        await session.waitFor((output) => output.includes('bench-0000'));
+        await session.waitFor((output) => output.includes('4 Findings'), 120_000);
+        // Let collection finish: the progress words go away.
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        if (keys) session.press(keys);
         await quiet(session);
-        samples.push(session.bytes - before);
-      }
-      await session.stop();
-      const ours = stats(samples);
-      record(`bytes per selection move, ${view} view, 120x40`, ours, null, 'B', `≤ ${target} B`, ours.median <= target);
+        for (let press = 0; press < 10; press++) {
+          const before = session.bytes;
+          session.press('j');
+          await quiet(session);
+          samples.push(session.bytes - before);
+        }
+        await session.stop();
+        return samples;
+      });
+      record(`bytes per selection move, ${view} view, 120x40`, ours, reference, 'B', `≤ ${target} B`, ours.median <= target);
     }
   }
 
