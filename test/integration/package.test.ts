@@ -1,7 +1,7 @@
 // The package a stranger installs: `npm pack`, installed into an empty folder with no registry and
 // no dev dependencies, runs from there. The bundle holds everything, so nothing else is installed.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,12 +10,7 @@ import { docker } from '../support/docker-cli.js';
 import { PROJECT_ROOT, type RunningEngine, startEngine } from '../support/engines.js';
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { scratchDir } from '../support/scratch.js';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { packInto, runInstalled } from '../support/installed.js';
 
 describe('the npm package, installed into an empty folder', () => {
   let folder: string;
@@ -23,17 +18,13 @@ describe('the npm package, installed into an empty folder', () => {
   let engine: RunningEngine;
 
   /** Runs the installed `stowage` as a user would, from its own folder, with a bare environment. */
-  const stowage = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> =>
-    new Promise((resolve) => {
-      execFile(bin, args, { cwd: folder, env: { PATH: process.env.PATH, HOME: folder, ...env }, timeout: 60_000, maxBuffer: 64 << 20 },
-        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
-    });
+  const stowage = (args: string[], env: NodeJS.ProcessEnv = {}) => runInstalled(bin, args, folder, { PATH: process.env.PATH, HOME: folder, ...env });
 
   before(async () => {
     folder = scratchDir('stw-package-');
-    const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', folder], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1) ?? '';
+    const tarball = packInto(folder);
     writeFileSync(join(folder, 'package.json'), '{ "private": true }\n');
-    execFileSync('npm', ['install', '--omit=dev', '--offline', '--no-audit', '--no-fund', join(folder, packed)], { cwd: folder, stdio: 'ignore' });
+    execFileSync('npm', ['install', '--omit=dev', '--offline', '--no-audit', '--no-fund', tarball], { cwd: folder, stdio: 'ignore' });
     bin = join(folder, 'node_modules', '.bin', 'stowage');
     engine = await startEngine('26.1');
     await importFixtureImages(engine);

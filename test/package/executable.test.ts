@@ -2,7 +2,7 @@
 // run with an empty environment (no node on PATH, no node_modules, no repository), against a real
 // engine: read, check, back up and restore, and the explorer in a real terminal.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,12 +12,7 @@ import { PROJECT_ROOT, type RunningEngine, startEngine } from '../support/engine
 import { BUSYBOX, importFixtureImages } from '../support/situations.js';
 import { TmuxTerminal } from '../support/tmux.js';
 import { scratchDir } from '../support/scratch.js';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runInstalled } from '../support/installed.js';
 
 describe('the single executable, copied alone into an empty folder', () => {
   let folder: string;
@@ -27,11 +22,7 @@ describe('the single executable, copied alone into an empty folder', () => {
   let terminal: TmuxTerminal | undefined;
 
   /** Runs the copied executable from its folder as `env -i PATH=/nonexistent HOME=<empty>` would. */
-  const stowage = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> =>
-    new Promise((resolve) => {
-      execFile(exe, args, { cwd: folder, env: { PATH: '/nonexistent', HOME: home, ...env }, timeout: 60_000, maxBuffer: 64 << 20 },
-        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
-    });
+  const stowage = (args: string[], env: NodeJS.ProcessEnv = {}) => runInstalled(exe, args, folder, { PATH: '/nonexistent', HOME: home, ...env });
 
   before(async () => {
     // What CI needs: the executable is built here, from the build `npm test` just made.
