@@ -7,75 +7,12 @@
 //   hosts      the Hosts view: open a host, collect every host again; and the ways back to it
 //   commands   intents for whoever owns the data: quit, collect again, the demo, prune/backup/restore
 //   view       the reducer: moving, panes, sorting, views, help
-import type { TreeState, TreeStore, TreeTarget } from '../../src/app/tree-store.js';
-import { type Command, commandFor, type HostViewName, isDangerous, type KeyPress, type KeyScope, type ViewName } from '../../src/keys/bindings.js';
-import type { ContainerStorage, Finding, Snapshot } from '../../src/model/types.js';
-import type { AppEvent, AppState, ListContext } from '../state/app-state.js';
-import type { DialogStore } from '../state/dialog-store.js';
-import { type Dialog, isRunning } from '../dialogs/dialog.js';
+import { commandFor, isDangerous, type KeyPress } from '../../src/keys/bindings.js';
+import { FIRST_HOST_VIEW, hostViewShownBy, isHostView } from '../../src/keys/views.js';
+import type { AppState } from '../state/app-state.js';
+import { isRunning } from '../dialogs/dialog.js';
 import { isDialogCommand } from '../dialogs/dialog-step.js';
-
-/** The one answer to "which keys apply here", for dispatch, the status line and help alike. */
-export function scopeOf(where: { unreachable: boolean; dialogOpen: boolean; treeOpen: boolean; view: ViewName }): KeyScope {
-  if (where.dialogOpen) return 'dialog';
-  // The Hosts view shows every host, whether or not the open one answered.
-  if (where.view === 'hosts') return 'hosts';
-  if (where.unreachable) return 'unreachable';
-  if (where.treeOpen) return 'tree';
-  return where.view;
-}
-
-export interface KeyContext {
-  /** The reducer's state after the presses before this one. */
-  state: AppState;
-  dispatch(event: AppEvent): void;
-  scope: KeyScope;
-  /** The terminal, at the size it has as this press is handled, is too small for the explorer. */
-  tooSmall: boolean;
-  /** A text field (the filter, a dialog's) had the keys when this press went out: it takes them. */
-  fieldHadKeys: boolean;
-  /** The dialog as it is now. */
-  dialog: Dialog | null;
-  /** The last frame drawn showed all of the dialog, at the size the terminal has as this press is handled. */
-  dialogShown: boolean;
-  dialogs: DialogStore | null;
-  /** The open drill-down: its state, store, list, and the selected entry when it is a directory. */
-  tree: { state: TreeState; store: TreeStore; list: () => ListContext; selectedDirectory: () => string | null } | null;
-  snapshot: Snapshot | null;
-  /** What the list keys move through in the current view. */
-  list: () => ListContext;
-  /** The selected volume's name in the volumes view; the selected container in the containers view. */
-  selectedVolume: () => string | null;
-  selectedContainer: () => ContainerStorage | null;
-  /** What Enter drills into here, if anything. */
-  drillTarget: () => TreeTarget | null;
-  /** The selected finding in the findings view. */
-  selectedFinding: () => Finding | null;
-  open: {
-    prune(): void;
-    backup(volumes: string[]): void;
-    restore(volume: string): void;
-    truncate(container: ContainerStorage): void;
-    tree(target: TreeTarget): void;
-  };
-  refresh(): void;
-  openDemo(): void;
-  /** The Hosts view, on a live engine; null in the demo and on a saved snapshot. */
-  hosts: {
-    /** The key of the host selected on the Hosts view. */
-    selected(): string | null;
-    /** Shows that host's views, starting with `view`. */
-    open(key: string, view: HostViewName): void;
-    /** Shows the Hosts view (and starts collecting every host, the first time). */
-    show(): void;
-    refresh(): void;
-    /** Esc at the top of a host's views goes back to the Hosts view (it was opened from there). */
-    backGoesThere: boolean;
-  } | null;
-  exit(): void;
-  /** A press the too-small screen did not take, counted there. */
-  ignored(): void;
-}
+import type { HostKeys, KeyContext } from './key-context.js';
 
 export type Layer = (press: KeyPress, context: KeyContext) => boolean;
 
@@ -85,33 +22,35 @@ const interrupt: Layer = (press, context) => {
   if (isCtrlC(press)) {
     // While a backup runs, Ctrl-C cancels it (stopped containers start again); else it quits, and
     // a prune or restore that runs is finished before the process ends (the explorer settles).
-    if (context.dialogs && isRunning(context.dialog) && context.dialog?.kind === 'backup') context.dialogs.command('back');
+    const { dialog } = context;
+    if (dialog && isRunning(dialog.open) && dialog.open.kind === 'backup') dialog.store.command('back');
     else context.exit();
     return true;
   }
-  if (!context.tooSmall) return false;
-  if (context.dialog && press.escape) context.dialogs?.command('back');
+  if (!context.interrupt.tooSmall) return false;
+  if (context.dialog && press.escape) context.dialog.store.command('back');
   else if (!context.dialog && commandFor(press, 'unreachable') === 'quit') context.exit();
-  else context.ignored();
+  else context.interrupt.ignored();
   return true;
 };
 
 const dialog: Layer = (press, context) => {
-  if (!context.dialog || !context.dialogs) return false;
+  if (!context.dialog) return false;
+  const { store, shown } = context.dialog;
   // No confirmation the user cannot read: a dialog not wholly on screen at the size in force, or
   // not yet drawn at it (a resize read with the key), takes only Esc; it is drawn again and waits.
-  if (!context.dialogShown) {
-    if (press.escape) context.dialogs.command('back');
+  if (!shown) {
+    if (press.escape) store.command('back');
     return true;
   }
   if (context.fieldHadKeys) {
     // The dialog's text field takes the typed keys; Enter submits it here, past the check above.
-    if (press.escape) context.dialogs.command('back');
-    else if (press.return) context.dialogs.submit();
+    if (press.escape) store.command('back');
+    else if (press.return) store.submit();
     return true;
   }
   const command = commandFor(press, 'dialog');
-  if (isDialogCommand(command)) context.dialogs.command(command);
+  if (isDialogCommand(command)) store.command(command);
   return true;
 };
 
@@ -140,10 +79,6 @@ const tree: Layer = (press, context) => {
   return true;
 };
 
-const VIEW_OF: Partial<Record<Command, HostViewName>> = {
-  open: 'containers', viewContainers: 'containers', viewVolumes: 'volumes', viewDisk: 'disk', viewFindings: 'findings',
-};
-const HOST_SCOPES: KeyScope[] = ['containers', 'volumes', 'disk', 'findings'];
 
 /** Nothing is open in the view to go back out of: Esc there leaves the host. */
 const atTop = (state: AppState) => !state.opened && state.pane === 'list' && !state.filters[state.view] && !state.showHelp;
@@ -154,7 +89,8 @@ const hosts: Layer = (press, context) => {
   if (context.scope === 'hosts') {
     if (context.state.showHelp) return false;
     if (command === 'refresh') return context.hosts.refresh(), true;
-    const view = command ? VIEW_OF[command] : undefined;
+    // Enter opens the selected host on its first view; a view's key, on that view.
+    const view = command === 'open' ? FIRST_HOST_VIEW : command && hostViewShownBy(command);
     if (!view) return false;
     const key = context.hosts.selected();
     if (key) context.hosts.open(key, view);
@@ -162,42 +98,43 @@ const hosts: Layer = (press, context) => {
   }
   if (command === 'viewHosts') return context.hosts.show(), true;
   if (command === 'back' && context.scope === 'unreachable') return context.hosts.show(), true;
-  if (command === 'back' && context.hosts.backGoesThere && HOST_SCOPES.includes(context.scope) && atTop(context.state)) return context.hosts.show(), true;
+  if (command === 'back' && context.hosts.backGoesThere && isHostView(context.scope) && atTop(context.state)) return context.hosts.show(), true;
   return false;
 };
 
 const commands: Layer = (press, context) => {
   const command = commandFor(press, context.scope);
   if (command === 'quit') return context.exit(), true;
-  if (command === 'refresh') return context.refresh(), true;
-  if (command === 'openDemo') return context.openDemo(), true;
-  if (!context.snapshot) return false;
+  if (command === 'refresh') return context.commands.refresh(), true;
+  if (command === 'openDemo') return context.commands.openDemo(), true;
+  const { host } = context.commands;
+  if (!host) return false;
   // Without a dialog store (a saved snapshot) a command that changes the host does nothing.
-  if (isDangerous(command) && !context.dialogs) return true;
+  if (isDangerous(command) && !host.dialogs) return true;
   if (command === 'truncateLog') {
-    const container = context.selectedContainer();
-    if (container) context.open.truncate(container);
+    const container = host.selectedContainer();
+    if (container) host.open.truncate(container);
     return true;
   }
-  if (command === 'fix') return fixFinding(context), true;
-  if (command === 'prune') return context.open.prune(), true;
+  if (command === 'fix') return fixFinding(host), true;
+  if (command === 'prune') return host.open.prune(), true;
   if (command === 'backup') {
-    const volume = context.state.view === 'volumes' ? context.selectedVolume() : null;
-    const container = context.state.view === 'containers' ? context.selectedContainer() : null;
-    if (volume) context.open.backup([volume]);
-    else if (container) context.open.backup(container.volumes.map((mount) => mount.name));
+    const volume = context.state.view === 'volumes' ? host.selectedVolume() : null;
+    const container = context.state.view === 'containers' ? host.selectedContainer() : null;
+    if (volume) host.open.backup([volume]);
+    else if (container) host.open.backup(container.volumes.map((mount) => mount.name));
     return true;
   }
   if (command === 'restore') {
-    const volume = context.selectedVolume();
-    if (volume) context.open.restore(volume);
+    const volume = host.selectedVolume();
+    if (volume) host.open.restore(volume);
     return true;
   }
   if (command === 'open') {
-    const target = context.drillTarget();
+    const target = host.drillTarget();
     if (target) {
       context.dispatch({ type: 'treeReset' });
-      context.open.tree(target);
+      host.open.tree(target);
       return true;
     }
   }
@@ -205,18 +142,18 @@ const commands: Layer = (press, context) => {
 };
 
 /** Opens what the selected finding's remedy names: the prune preview, the log's truncation, the volume's backup. */
-function fixFinding(context: KeyContext): void {
-  const remedy = context.selectedFinding()?.remedy;
-  if (!remedy || !context.snapshot) return;
-  if (remedy.kind === 'prune') return context.open.prune();
-  if (remedy.kind === 'backup') return context.open.backup([remedy.volume]);
-  const container = context.snapshot.containers.find((candidate) => candidate.name === remedy.container);
-  if (container) context.open.truncate(container);
+function fixFinding(host: HostKeys): void {
+  const remedy = host.selectedFinding()?.remedy;
+  if (!remedy) return;
+  if (remedy.kind === 'prune') return host.open.prune();
+  if (remedy.kind === 'backup') return host.open.backup([remedy.volume]);
+  const container = host.snapshot.containers.find((candidate) => candidate.name === remedy.container);
+  if (container) host.open.truncate(container);
 }
 
 const view: Layer = (press, context) => {
   const command = commandFor(press, context.scope);
-  if (command && (context.snapshot || context.scope === 'hosts')) context.dispatch({ type: 'key', command, list: context.list() });
+  if (command && context.view) context.dispatch({ type: 'key', command, list: context.view.list() });
   return command !== null;
 };
 

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { type KeyScope, statusBindings } from '../../src/keys/bindings.js';
+import { type KeyScope, statusBindings, statusKeys } from '../../src/keys/bindings.js';
 import { displayable } from '../../src/text/displayable.js';
 import { useTheme } from './theme.js';
 
@@ -14,7 +14,7 @@ export function StatusLine({ scope, width, readOnly, message, hosts = false }: {
 }) {
   const theme = useTheme();
   if (message) return <Text wrap="truncate" color={theme.danger}>{`! ${displayable(message)}`}</Text>;
-  const items = statusBindings(scope, { readOnly, hosts }).map((binding) => ({ command: binding.command, text: `${binding.status?.keys} ${binding.status?.label}` }));
+  const items = statusBindings(scope, { readOnly, hosts }).map((binding) => ({ command: binding.command, text: `${statusKeys(binding)} ${binding.status?.label}` }));
   const kept = items.filter((item) => item.command === 'help' || item.command === 'quit');
   let used = kept.reduce((total, item) => total + item.text.length + 2, 0);
   for (const item of items) {

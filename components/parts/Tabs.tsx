@@ -1,17 +1,11 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { ViewName } from '../../src/keys/bindings.js';
+import { VIEW_LIST, type ViewName } from '../../src/keys/views.js';
 import type { CollectProgress } from '../../src/engine/collect.js';
 import type { Finding } from '../../src/model/types.js';
 import { useTheme } from './theme.js';
 
-const TABS: [ViewName, string][] = [
-  ['hosts', '0 Hosts'],
-  ['containers', '1 Containers'],
-  ['volumes', '2 Volumes'],
-  ['disk', '3 Disk'],
-  ['findings', '4 Findings'],
-];
+const TABS: [ViewName, string][] = VIEW_LIST.map((view) => [view.name, `${view.key} ${view.tab}`]);
 
 /** What is still being collected, in words. */
 export function progressText(progress: CollectProgress | null, refreshing: boolean): string {

@@ -1,5 +1,6 @@
 // The explorer's state and its one reducer: pure, so every key's effect can be tested without a terminal.
-import type { Command, HostViewName, ViewName } from '../../src/keys/bindings.js';
+import type { Command } from '../../src/keys/bindings.js';
+import { FIRST_HOST_VIEW, type HostViewName, hostViewShownBy, perView, type ViewName } from '../../src/keys/views.js';
 import {
   CONTAINER_SORT_KEYS,
   type ContainerSortKey,
@@ -42,11 +43,11 @@ export interface AppState {
 const START: ListPosition = { selectedKey: null, index: 0, top: 0 };
 
 export const initialAppState: AppState = {
-  view: 'containers',
+  view: FIRST_HOST_VIEW,
   showHelp: false,
   filterEditing: false,
-  filters: { containers: '', volumes: '', disk: '', findings: '', hosts: '' },
-  positions: { containers: START, volumes: START, disk: START, findings: START, hosts: START },
+  filters: perView(() => ''),
+  positions: perView(() => START),
   containerSort: { key: 'size', descending: true },
   volumeSort: { key: 'size', descending: true },
   pane: 'list',
@@ -213,18 +214,13 @@ function onKey(state: AppState, command: Command, list: ListContext): AppState {
       }
       if (state.view === 'volumes') return { ...state, volumeSort: { ...state.volumeSort, descending: !state.volumeSort.descending } };
       return state;
-    case 'viewContainers':
-      return switchView(state, 'containers');
-    case 'viewVolumes':
-      return switchView(state, 'volumes');
-    case 'viewDisk':
-      return switchView(state, 'disk');
-    case 'viewFindings':
-      return switchView(state, 'findings');
     case 'help':
       return { ...state, showHelp: true };
-    default:
-      // refresh, quit and openDemo are intents for whoever owns the data, not state changes.
-      return state;
+    default: {
+      const view = hostViewShownBy(command);
+      // refresh, quit and openDemo are intents for whoever owns the data, not state changes; the
+      // Hosts view is shown by its own event (it starts collecting every host).
+      return view ? switchView(state, view) : state;
+    }
   }
 }

@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import type { Fleet, FleetHost } from '../../src/app/fleet.js';
 import { noAnswerMessage } from '../../src/app/fleet.js';
 import { describeAddress } from '../../src/engine/connection/address.js';
-import type { HostViewName } from '../../src/keys/bindings.js';
+import type { HostViewName } from '../../src/keys/views.js';
 import { engineName } from '../../src/model/engine-name.js';
 import { rootFileSystem, usedPercent } from '../../src/model/file-systems.js';
 import { SEVERITY_MARKER } from '../../src/model/findings.js';

@@ -1,9 +1,8 @@
-// The views, by name: each draws itself and says what the list keys move through (its geometry
-// lives beside its component). A new view is an entry here, a key in src/keys/bindings.ts, and a
-// case in app-state.ts's switchView. One host's views are drawn from its snapshot; the Hosts
-// view, from every host's feed.
+// How each view is drawn, by name: it draws itself and says what the list keys move through (its
+// geometry lives beside its component). Its name, key and tab are in src/keys/views.ts; one host's
+// views are drawn from its snapshot (view-data.ts), the Hosts view from every host's feed.
 import type { ReactNode } from 'react';
-import type { HostViewName } from '../../src/keys/bindings.js';
+import type { HostViewName } from '../../src/keys/views.js';
 import type { ContainerStorage, Finding, Severity, Snapshot, VolumeUsage } from '../../src/model/types.js';
 import type { AppState, ListContext } from '../state/app-state.js';
 import { containersList, ContainersView } from './ContainersView.js';

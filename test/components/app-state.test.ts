@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type AppEvent, appReducer, type AppState, initialAppState } from '../../components/state/app-state.js';
 import type { Command } from '../../src/keys/bindings.js';
+import { HOST_VIEW_NAMES, viewCommand } from '../../src/keys/views.js';
 
 const rows = ['a', 'b', 'c', 'd', 'e'];
 const key = (command: Command, rowKeys = rows, pageSize = 2): AppEvent => ({ type: 'key', command, list: { rowKeys, pageSize } });
@@ -62,6 +63,15 @@ describe('panes, views, sorting, help', () => {
     assert.equal(state.view, 'containers');
     assert.equal(selected(state), 'b');
     assert.equal(state.positions.volumes.selectedKey, 'e');
+  });
+
+  it("shows each of a host's views by its command, and leaves the Hosts view to its own event", () => {
+    for (const view of HOST_VIEW_NAMES) {
+      const shown = run(key('nextPane'), key('help'), key('back'), key(viewCommand(view)));
+      assert.deepEqual([shown.view, shown.pane, shown.showHelp], [view, 'list', false], view);
+    }
+    assert.equal(appReducer(initialAppState, key('viewHosts')), initialAppState);
+    assert.equal(appReducer(initialAppState, { type: 'showHosts' }).view, 'hosts');
   });
 
   it('closes help with ? or Esc and ignores other keys meanwhile', () => {
