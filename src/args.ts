@@ -43,7 +43,7 @@ const called = (command: CliCommand<CliOptions>) => (command.name === 'explore' 
 
 /** Why `command` does not take `flag`: its own reason, or the commands that do take it. */
 function refusal(command: CliCommand<CliOptions>, name: FlagName): string {
-  const own = command.refuses?.[name as keyof typeof command.refuses];
+  const own = command.refuses?.[name];
   if (own) return own;
   const takers = COMMANDS.filter((other) => (other.flags as readonly FlagName[]).includes(name)).map(called);
   const listed = takers.length > 1 ? `${takers.slice(0, -1).join(', ')} and ${takers.at(-1)}` : takers[0];

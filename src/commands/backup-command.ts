@@ -10,9 +10,9 @@ import { notCarriedText } from '../actions/not-carried.js';
 import type { Snapshot } from '../model/types.js';
 import { displayable } from '../text/displayable.js';
 import { engineTitle } from '../model/engine-name.js';
-import { changesTheHost, defineCommand, ENGINE_FLAGS, type EngineChoice, noOperands, oneEngine } from './command.js';
+import { defineAction } from './action-command.js';
+import { ENGINE_FLAGS, type EngineChoice, noOperands, oneEngine } from './command.js';
 import { ask, interactive } from './prompt.js';
-import { startAction } from './reach-engine.js';
 
 export interface BackupOptions extends EngineChoice {
   command: 'backup';
@@ -25,12 +25,11 @@ export interface BackupOptions extends EngineChoice {
   live: boolean;
 }
 
-export const backupCommand = defineCommand({
+export const backupCommand = defineAction({
   name: 'backup',
   usage: 'stowage backup --volume NAME',
   summary: 'write NAME-<time>.tar.gz, verified',
   flags: [...ENGINE_FLAGS, 'volume', 'output', 'level', 'stop', 'live'],
-  refuses: changesTheHost('backup'),
   parse(values, operands): BackupOptions {
     noOperands(operands);
     if (!values.volume) throw new UsageError('backup needs --volume NAME');
@@ -45,8 +44,7 @@ export const backupCommand = defineCommand({
       volume: values.volume, output: values.output ?? process.cwd(), level, stop: values.stop ?? false, live: values.live ?? false,
     };
   },
-  async run(options) {
-    const { engine, snapshot } = await startAction(options);
+  async run(options, { engine, snapshot }) {
     const plan = planBackup(snapshot, options.volume, new Date(), options.level !== null);
     if (!plan) throw new UsageError(`no volume named ${options.volume} on ${snapshot.engine.host}; list them with \`docker volume ls\``);
     return backupAsPlanned(engine, snapshot, plan, options);

@@ -13,7 +13,7 @@ export interface CliCommand<Options extends { command: string }, Taken extends F
   /** The flags it takes besides --help and --version: any other is refused. */
   flags: readonly Taken[];
   /** Flags it refuses for a reason of its own, instead of naming the commands that take them. */
-  refuses?: Partial<Record<Exclude<FlagName, Taken>, string>>;
+  refuses?: Partial<Record<FlagName, string>>;
   /** Its options, from its flags and the arguments after its name; a UsageError when they do not fit. */
   parse(values: Pick<FlagValues, Taken>, operands: string[]): Options;
   run(options: Options, context: RunContext): Promise<number>;
@@ -62,12 +62,6 @@ export function oneEngine(command: string, values: Pick<FlagValues, (typeof ENGI
     throw new UsageError(`stowage ${command} acts on one engine; pass one --host or --context (several go with the explorer and check)`);
   }
   return { host: hosts[0], context: contexts[0], timeoutMs: timeout };
-}
-
-/** prune, backup and restore change the host: a read-only mode is refused, not ignored. */
-export function changesTheHost(command: string): Partial<Record<FlagName, string>> {
-  const readOnly = `stowage ${command} acts on a live engine; --demo and --snapshot are read-only`;
-  return { 'read-only': `--read-only: stowage ${command} would change the host; it is refused`, demo: readOnly, snapshot: readOnly };
 }
 
 /** What --demo or --snapshot FILE shows instead of an engine. */

@@ -6,9 +6,9 @@ import {
   ANONYMOUS_BY_NAME_ONLY, DEFAULT_PRUNE_KINDS, namedVolumeConfirmation, planPrune, PRUNE_KIND_LABELS, PRUNE_KINDS, type PruneKind, type PrunePlan,
 } from '../model/prune-plan.js';
 import { displayable } from '../text/displayable.js';
-import { changesTheHost, defineCommand, ENGINE_FLAGS, type EngineChoice, noOperands, oneEngine } from './command.js';
+import { defineAction } from './action-command.js';
+import { ENGINE_FLAGS, type EngineChoice, noOperands, oneEngine } from './command.js';
 import { ask, interactive } from './prompt.js';
-import { startAction } from './reach-engine.js';
 
 export interface PruneOptions extends EngineChoice {
   command: 'prune';
@@ -17,12 +17,11 @@ export interface PruneOptions extends EngineChoice {
   confirmNamed: string | undefined;
 }
 
-export const pruneCommand = defineCommand({
+export const pruneCommand = defineAction({
   name: 'prune',
   usage: 'stowage prune [--kinds K,...]',
   summary: 'preview, confirm, delete exactly that',
   flags: [...ENGINE_FLAGS, 'kinds', 'yes', 'confirm-named'],
-  refuses: changesTheHost('prune'),
   parse(values, operands): PruneOptions {
     noOperands(operands);
     const kinds = (values.kinds?.split(',').map((kind) => kind.trim()).filter(Boolean) ?? DEFAULT_PRUNE_KINDS) as PruneKind[];
@@ -30,8 +29,7 @@ export const pruneCommand = defineCommand({
     if (unknownKind) throw new UsageError(`--kinds: "${unknownKind}" is not one of ${PRUNE_KINDS.join(', ')}`);
     return { command: 'prune', ...oneEngine('prune', values), kinds, yes: values.yes ?? false, confirmNamed: values['confirm-named'] };
   },
-  async run(options) {
-    const { engine, snapshot } = await startAction(options);
+  async run(options, { engine, snapshot }) {
     return previewAndPrune(engine, planPrune(snapshot, options.kinds), options.yes, options.confirmNamed);
   },
 });

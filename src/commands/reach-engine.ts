@@ -1,14 +1,11 @@
 // How a command reaches what it reads: the engine --host or --context names (with --timeout) and
-// its snapshot, or the saved one of --demo and --snapshot; an action first undoes a killed run's leftovers.
-import { say, installExitGuard } from '../actions/exit-guard.js';
-import { recoveryLine } from '../actions/recovery-line.js';
+// its snapshot, or the saved one of --demo and --snapshot.
 import { loadDemoSnapshot } from '../app/demo.js';
 import { readSnapshotFile } from '../app/snapshot-file.js';
 import { collectHost } from '../engine/collect.js';
 import { resolveAddress } from '../engine/connection/resolve.js';
 import { connectEngine } from '../engine/dockerode-engine.js';
 import { type Engine, engineOptionsFor, type EngineOptions } from '../engine/engine.js';
-import { recoverLeftovers } from '../engine/helper-container.js';
 import { buildSnapshot } from '../model/snapshot.js';
 import type { Snapshot } from '../model/types.js';
 import type { EngineChoice, LookChoice, SavedData } from './command.js';
@@ -33,14 +30,4 @@ export const readSaved = (saved: SavedData): Snapshot => (saved.kind === 'demo' 
 /** The snapshot the explorer's plain report and check read: the saved one, or the engine's now. */
 export async function lookedAt(choice: LookChoice): Promise<Snapshot> {
   return choice.saved ? readSaved(choice.saved) : collectSnapshot(await connect(choice), choice.readOnly);
-}
-
-/** prune, backup, restore: the engine and its snapshot, once what a killed run left is undone. */
-export async function startAction(choice: EngineChoice): Promise<{ engine: Engine; snapshot: Snapshot }> {
-  installExitGuard();
-  const engine = await connect(choice);
-  // What a killed run left (a stopped writer, a partial file, a helper) is undone before anything else.
-  const recovered = recoveryLine(await recoverLeftovers(engine), engine.address);
-  if (recovered) say(`stowage: ${recovered}\n`);
-  return { engine, snapshot: await collectSnapshot(engine, false, false) };
 }

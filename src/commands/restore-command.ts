@@ -8,8 +8,8 @@ import { safetyBackupFileName } from '../model/backup-plan.js';
 import { engineTitle } from '../model/engine-name.js';
 import { formatBytes } from '../model/format-bytes.js';
 import { displayable } from '../text/displayable.js';
-import { changesTheHost, defineCommand, ENGINE_FLAGS, type EngineChoice, noOperands, oneEngine } from './command.js';
-import { startAction } from './reach-engine.js';
+import { defineAction } from './action-command.js';
+import { ENGINE_FLAGS, type EngineChoice, noOperands, oneEngine } from './command.js';
 
 export interface RestoreOptions extends EngineChoice {
   command: 'restore';
@@ -21,12 +21,11 @@ export interface RestoreOptions extends EngineChoice {
   output: string;
 }
 
-export const restoreCommand = defineCommand({
+export const restoreCommand = defineAction({
   name: 'restore',
   usage: 'stowage restore FILE --volume NAME',
   summary: 'check it, restore into a new volume',
   flags: [...ENGINE_FLAGS, 'volume', 'output', 'confirm-non-empty'],
-  refuses: changesTheHost('restore'),
   parse(values, [file, ...extra]): RestoreOptions {
     noOperands(extra);
     if (!file) throw new UsageError('restore needs the backup file: stowage restore FILE --volume NAME');
@@ -36,8 +35,7 @@ export const restoreCommand = defineCommand({
       file, volume: values.volume, confirmNonEmpty: values['confirm-non-empty'], output: values.output ?? dirname(resolve(file)),
     };
   },
-  async run({ file, volume, confirmNonEmpty, output, ...choice }) {
-    const { engine, snapshot } = await startAction(choice);
+  async run({ file, volume, confirmNonEmpty, output }, { engine, snapshot }) {
     const existing = snapshot.volumes.some((candidate) => candidate.name === volume);
     const result = await runRestore(engine, file, volume, existing, {
       confirmNonEmpty,
