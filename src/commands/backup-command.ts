@@ -1,17 +1,55 @@
+// `stowage backup`: the plan, what to do with the volume's writers, then the file, verified.
+import { DEFAULT_GZIP_LEVEL } from '../actions/parallel-gzip.js';
 import { type BackupResult, runBackup, type TransferProgress } from '../actions/backup.js';
 import { say } from '../actions/exit-guard.js';
-import { type BeforeRestore, runRestore } from '../actions/restore.js';
-import { keptSafetyBackupText } from '../actions/restore-safety.js';
 import type { Engine } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
-import { type BackupPlan, safetyBackupFileName } from '../model/backup-plan.js';
-import { join, resolve } from 'node:path';
+import { type BackupPlan, planBackup } from '../model/backup-plan.js';
 import { formatBytes } from '../model/format-bytes.js';
 import { notCarriedText } from '../actions/not-carried.js';
 import type { Snapshot } from '../model/types.js';
 import { displayable } from '../text/displayable.js';
 import { engineTitle } from '../model/engine-name.js';
+import { defineAction } from './action-command.js';
+import { ENGINE_FLAGS, type EngineChoice, noOperands, oneEngine } from './command.js';
 import { ask, interactive } from './prompt.js';
+
+export interface BackupOptions extends EngineChoice {
+  command: 'backup';
+  volume: string;
+  /** The folder the backup is written to. */
+  output: string;
+  /** gzip's level; null for a plain .tar. */
+  level: number | null;
+  stop: boolean;
+  live: boolean;
+}
+
+export const backupCommand = defineAction({
+  name: 'backup',
+  usage: 'stowage backup --volume NAME',
+  summary: 'write NAME-<time>.tar.gz, verified',
+  flags: [...ENGINE_FLAGS, 'volume', 'output', 'level', 'stop', 'live'],
+  parse(values, operands): BackupOptions {
+    noOperands(operands);
+    if (!values.volume) throw new UsageError('backup needs --volume NAME');
+    let level: number | null = DEFAULT_GZIP_LEVEL;
+    if (values.level !== undefined) {
+      level = values.level === 'none' ? null : Number(values.level);
+      if (level !== null && !(Number.isInteger(level) && level >= 1 && level <= 9)) throw new UsageError(`--level takes 1 to 9 or none, not "${values.level}"`);
+    }
+    if (values.stop && values.live) throw new UsageError('--stop and --live contradict each other; pass one');
+    return {
+      command: 'backup', ...oneEngine('backup', values),
+      volume: values.volume, output: values.output ?? process.cwd(), level, stop: values.stop ?? false, live: values.live ?? false,
+    };
+  },
+  async run(options, { engine, snapshot }) {
+    const plan = planBackup(snapshot, options.volume, new Date(), options.level !== null);
+    if (!plan) throw new UsageError(`no volume named ${options.volume} on ${snapshot.engine.host}; list them with \`docker volume ls\``);
+    return backupAsPlanned(engine, snapshot, plan, options);
+  },
+});
 
 export function backupPlanText(plan: BackupPlan, directory: string): string {
   const lines = [
@@ -33,17 +71,10 @@ export function progressLine(progress: TransferProgress): string {
   return `${bar} ${formatBytes(progress.bytes)}${progress.totalBytes ? ` of ${formatBytes(progress.totalBytes)}` : ''} at ${formatBytes(progress.bytesPerSecond)}/s${eta}`;
 }
 
-export interface BackupFlags {
-  directory: string;
-  level: number | null;
-  stop: boolean;
-  live: boolean;
-}
-
-export async function backupCommand(engine: Engine, snapshot: Snapshot, plan: BackupPlan, flags: BackupFlags): Promise<number> {
-  process.stdout.write(backupPlanText(plan, flags.directory));
-  let stopWriters = flags.stop;
-  if (plan.writers.length && !flags.stop && !flags.live) {
+async function backupAsPlanned(engine: Engine, snapshot: Snapshot, plan: BackupPlan, options: BackupOptions): Promise<number> {
+  process.stdout.write(backupPlanText(plan, options.output));
+  let stopWriters = options.stop;
+  if (plan.writers.length && !options.stop && !options.live) {
     if (!interactive()) {
       throw new UsageError(`${plan.writers.map((w) => w.container.name).join(', ')} ${plan.writers.length === 1 ? 'writes' : 'write'} to ${plan.volume.name}: pass --stop to stop them for the backup (they are started again after), or --live to copy while they run`);
     }
@@ -56,8 +87,8 @@ export async function backupCommand(engine: Engine, snapshot: Snapshot, plan: Ba
   }
   // Signals and crashes are the exit guard's (exit-guard.ts): it cancels the backup and undoes it.
   const result = await runBackup(engine, plan, {
-    directory: flags.directory,
-    level: flags.level,
+    directory: options.output,
+    level: options.level,
     stopWriters,
     engineDescription: `${snapshot.engine.host} (${engineTitle(snapshot.engine)})`,
     onProgress: (progress) => {
@@ -76,31 +107,4 @@ export function backupCarryLine(result: BackupResult): string {
   if (result.checked.length === 3) return 'Every entry is carried: no sockets, sparse files or extended attributes the engine would drop.';
   const missing = (['sockets', 'sparse files', 'xattrs'] as const).filter((what) => !result.checked.includes(what));
   return `Not checked (${missing.join(', ')}): the engine's archive skips sockets, keeps only security.capability of extended attributes and restores sparse files dense${result.checked.length ? '' : '; the volume is not readable on this machine'}.`;
-}
-
-/** What becomes of the volume's current contents, said before anything is written; null for a new volume. */
-function beforeRestoreLine(before: BeforeRestore, file: string, volume: string): string | null {
-  if (before.kind === 'new') return null;
-  if (before.kind === 'empty') return `Volume ${volume} is empty: no safety backup needed; restoring ${file} into it.`;
-  const { entries, fileBytes } = before.current;
-  return `Saving the current contents of volume ${volume} (${entries} entries, ${formatBytes(fileBytes)}) to ${before.safetyBackup} first, then restoring ${file} into it.`;
-}
-
-/** `directory`: where the volume's current contents are saved before the restore writes into them. */
-export async function restoreCommand(engine: Engine, snapshot: Snapshot, file: string, volume: string, confirmNonEmpty: string | undefined, directory: string): Promise<number> {
-  const existing = snapshot.volumes.some((candidate) => candidate.name === volume);
-  const result = await runRestore(engine, file, volume, existing, {
-    confirmNonEmpty,
-    engineDescription: `${snapshot.engine.host} (${engineTitle(snapshot.engine)})`,
-    safetyBackup: join(resolve(directory), safetyBackupFileName(volume, new Date())),
-    onBefore: (before) => {
-      const line = beforeRestoreLine(before, file, volume);
-      if (line) process.stdout.write(`${displayable(line)}\n`);
-    },
-  });
-  process.stdout.write(
-    `Restored ${displayable(file)} into ${result.created ? 'the new' : 'the'} volume ${displayable(volume)}: ${result.restored.entries} entries, ${formatBytes(result.restored.fileBytes)} (the backup has ${result.expected.entries}, ${formatBytes(result.expected.fileBytes)})\n`,
-  );
-  if (result.safetyBackup) process.stdout.write(`${keptSafetyBackupText({ file, volume, safetyBackup: result.safetyBackup }, engine.address)}\n`);
-  return 0;
 }

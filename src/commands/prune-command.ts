@@ -1,9 +1,38 @@
+// `stowage prune`: the preview, the confirmation, then exactly the previewed items.
 import { executePrune, type PruneEngine } from '../actions/prune.js';
 import { UsageError } from '../errors.js';
 import { formatBytes } from '../model/format-bytes.js';
-import { ANONYMOUS_BY_NAME_ONLY, namedVolumeConfirmation, PRUNE_KIND_LABELS, type PrunePlan } from '../model/prune-plan.js';
+import {
+  ANONYMOUS_BY_NAME_ONLY, DEFAULT_PRUNE_KINDS, namedVolumeConfirmation, planPrune, PRUNE_KIND_LABELS, PRUNE_KINDS, type PruneKind, type PrunePlan,
+} from '../model/prune-plan.js';
 import { displayable } from '../text/displayable.js';
+import { defineAction } from './action-command.js';
+import { ENGINE_FLAGS, type EngineChoice, noOperands, oneEngine } from './command.js';
 import { ask, interactive } from './prompt.js';
+
+export interface PruneOptions extends EngineChoice {
+  command: 'prune';
+  kinds: PruneKind[];
+  yes: boolean;
+  confirmNamed: string | undefined;
+}
+
+export const pruneCommand = defineAction({
+  name: 'prune',
+  usage: 'stowage prune [--kinds K,...]',
+  summary: 'preview, confirm, delete exactly that',
+  flags: [...ENGINE_FLAGS, 'kinds', 'yes', 'confirm-named'],
+  parse(values, operands): PruneOptions {
+    noOperands(operands);
+    const kinds = (values.kinds?.split(',').map((kind) => kind.trim()).filter(Boolean) ?? DEFAULT_PRUNE_KINDS) as PruneKind[];
+    const unknownKind = kinds.find((kind) => !PRUNE_KINDS.includes(kind));
+    if (unknownKind) throw new UsageError(`--kinds: "${unknownKind}" is not one of ${PRUNE_KINDS.join(', ')}`);
+    return { command: 'prune', ...oneEngine('prune', values), kinds, yes: values.yes ?? false, confirmNamed: values['confirm-named'] };
+  },
+  async run(options, { engine, snapshot }) {
+    return previewAndPrune(engine, planPrune(snapshot, options.kinds), options.yes, options.confirmNamed);
+  },
+});
 
 const size = (bytes: number | null) => (bytes === null ? '?' : formatBytes(bytes));
 
@@ -19,8 +48,7 @@ export function prunePreview(plan: PrunePlan): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `stowage prune`: the preview, the confirmation, then exactly the previewed items. */
-export async function pruneCommand(engine: PruneEngine, plan: PrunePlan, yes: boolean, confirmNamed: string | undefined): Promise<number> {
+async function previewAndPrune(engine: PruneEngine, plan: PrunePlan, yes: boolean, confirmNamed: string | undefined): Promise<number> {
   process.stdout.write(prunePreview(plan));
   if (!plan.items.length) return 0;
   const named = namedVolumeConfirmation(plan);

@@ -3,10 +3,47 @@
 // sample that fails is said on stderr (and as an error record with --json), and a run of them ends it.
 import { usedPercent } from '../model/file-systems.js';
 import { growthSampler } from '../app/growth-sampler.js';
-import type { EngineReads } from '../engine/engine.js';
+import { type EngineReads, readsOnly } from '../engine/engine.js';
+import { UsageError } from '../errors.js';
 import { formatBytes } from '../model/format-bytes.js';
 import { type ContainerGrowth, containerGrowth, describeDuration, type GrowthReport } from '../model/growth.js';
 import { displayable } from '../text/displayable.js';
+import { defineCommand, ENGINE_FLAGS, type EngineChoice, noOperands, oneEngine } from './command.js';
+import { connect } from './reach-engine.js';
+
+/** Seconds between lines when --interval is not given. */
+export const DEFAULT_WATCH_INTERVAL_SECONDS = 2;
+
+export interface WatchOptions extends EngineChoice {
+  command: 'watch';
+  /** Milliseconds between samples of the cheap signals, and between lines. */
+  intervalMs: number;
+  json: boolean;
+}
+
+const SAVED_DATA = 'stowage watch samples a live engine; --demo and --snapshot hold saved data';
+
+export const watchCommand = defineCommand({
+  name: 'watch',
+  usage: 'stowage watch [--interval SECONDS]',
+  summary: 'what grows, each interval (--json: NDJSON)',
+  // --read-only is taken and changes nothing: watch only reads.
+  flags: [...ENGINE_FLAGS, 'interval', 'json', 'read-only'],
+  refuses: { demo: SAVED_DATA, snapshot: SAVED_DATA },
+  parse(values, operands): WatchOptions {
+    noOperands(operands);
+    let intervalMs = DEFAULT_WATCH_INTERVAL_SECONDS * 1000;
+    if (values.interval !== undefined) {
+      const seconds = Number(values.interval);
+      if (!Number.isFinite(seconds) || seconds < 0.1) throw new UsageError(`--interval takes a number of seconds from 0.1, not "${values.interval}"`);
+      intervalMs = Math.round(seconds * 1000);
+    }
+    return { command: 'watch', ...oneEngine('watch', values), intervalMs, json: values.json ?? false };
+  },
+  async run(options) {
+    return watchHost(readsOnly(await connect(options)), options.intervalMs, options.json);
+  },
+});
 
 const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -52,7 +89,7 @@ export function watchLine(report: GrowthReport, at: Date = new Date(report.time)
  * that is slow to come (a large host's system df) is not a failure. Each report and each
  * error record is one write, so a pipe gets it at once.
  */
-export function watchCommand(
+function watchHost(
   engine: EngineReads,
   intervalMs: number,
   json: boolean,

@@ -2,20 +2,21 @@
 // on its own line there, and it fits 80 columns.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HELP, OPTIONS, parseCli } from '../../src/args.js';
+import { HELP, parseCli } from '../../src/args.js';
+import { FLAGS } from '../../src/commands/flags.js';
 import { UsageError } from '../../src/errors.js';
 import { PRUNE_KINDS } from '../../src/model/prune-plan.js';
 
 const optionLines = HELP.split('\n').filter((line) => /^ {2}-/.test(line));
 
 test('every flag the parser accepts has a line of help, and every help line is a flag it accepts', () => {
-  for (const [name, option] of Object.entries(OPTIONS)) {
+  for (const [name, option] of Object.entries(FLAGS)) {
     const short = 'short' in option ? `-${option.short}, ` : '';
     assert.ok(optionLines.some((line) => line.startsWith(`  ${short}--${name}`)), `--${name} in --help`);
   }
   for (const line of optionLines) {
     const long = /--([a-z-]+)/.exec(line)?.[1] ?? '';
-    assert.ok(long in OPTIONS, `${line.trim()} is parsed`);
+    assert.ok(long in FLAGS, `${line.trim()} is parsed`);
   }
 });
 

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { describeAddress } from '../../src/engine/connection/address.js';
-import { listHosts, namedHosts } from '../../src/engine/connection/hosts.js';
+import { listHosts, listHostsFrom, namedHosts } from '../../src/engine/connection/hosts.js';
 import { displayable } from '../../src/text/displayable.js';
 import { scratchDir } from '../support/scratch.js';
 
@@ -121,6 +121,20 @@ describe('listing the hosts', () => {
       ['tcp://10.0.0.5:2375', 'tcp://10.0.0.5:2375'],
       ['nonsense', '--host: "nonsense" is not a Docker host; use unix:///path/to/docker.sock or tcp://HOST:PORT'],
       ['missing', '--context: docker context "missing" not found; list the contexts with `docker context ls`'],
+    ]);
+  });
+
+  it('opened on one engine, lists it first as it was chosen, and every other host once after it', () => {
+    const settings = { env: {}, dockerConfigDir: config({ a: context('a', 'tcp://10.0.0.7:2375'), b: context('b', 'tcp://10.0.0.7:2375') }), machineRoot: machine };
+    const address = (host: string) => namedHosts([host], [], settings)[0]?.address ?? assert.fail(host);
+    const listed = (host: string, chosenBy: { host: string | undefined; context: string | undefined }) =>
+      listHostsFrom(address(host), chosenBy, settings).map((entry) => `${entry.key} ${entry.kind} ${entry.name}`);
+    // The context it was opened by names it, not the other context naming the same engine.
+    assert.deepEqual(listed('tcp://10.0.0.7:2375', { host: undefined, context: 'b' }), ['current context b', 'context:default context default']);
+    assert.deepEqual(listed('tcp://10.0.0.7:2375', { host: 'tcp://10.0.0.7:2375', context: undefined }), ['current context a', 'context:default context default']);
+    // An engine no context names: as the flag gave it.
+    assert.deepEqual(listed('tcp://10.0.0.8:2375', { host: 'tcp://10.0.0.8:2375', context: undefined }), [
+      'current host tcp://10.0.0.8:2375', 'context:default context default', `context:${digest('a')} context a`, `context:${digest('b')} context b`,
     ]);
   });
 });

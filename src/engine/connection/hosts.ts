@@ -122,3 +122,18 @@ export function namedHosts(hosts: string[], contexts: string[], settings: HostSe
     return true;
   });
 }
+
+/**
+ * The Hosts view's list when the explorer opens on one engine: that one first, keyed `current`,
+ * then every other context and socket of listHosts(). `chosenBy` is the --host or --context it
+ * was opened by: that context names it, not another context naming the same engine.
+ */
+export function listHostsFrom(address: EngineAddress, chosenBy: { host: string | undefined; context: string | undefined }, settings: HostSettings = hostSettings()): HostEntry[] {
+  const listed = listHosts(settings);
+  const isHere = (entry: HostEntry) => entry.address !== null && addressKey(entry.address) === addressKey(address);
+  const known = listed.find((entry) => isHere(entry) && entry.name === chosenBy.context) ?? listed.find(isHere);
+  const here: HostEntry = known
+    ? { ...known, key: 'current' }
+    : { key: 'current', name: chosenBy.context ?? chosenBy.host ?? address.source, kind: chosenBy.context ? 'context' : 'host', address, error: null };
+  return [here, ...listed.filter((entry) => !isHere(entry))];
+}
