@@ -10,6 +10,7 @@ import { guard, installExitGuard } from '../src/actions/exit-guard.js';
 import { dialogRunner } from '../src/app/dialog-runner.js';
 import { type GrowthSampler, growthSampler, growthStore } from '../src/app/growth-sampler.js';
 import type { HostFeed, LiveFeed } from '../src/app/host-feed.js';
+import { createStore } from '../src/app/store.js';
 import { treeStore } from '../src/app/tree-store.js';
 import { frameStream } from '../src/tui/frame-stream.js';
 import { enterAlternateScreen } from '../src/tui/fullscreen.js';
@@ -76,19 +77,15 @@ function sessionFor(key: string, feed: HostFeed | LiveFeed, logsReachable: boole
 
 /** The host on screen, and the switch to another: its growth is sampled only while it is shown. */
 function sessionSwitch(first: Session, hosts: ExplorerHosts | null) {
-  const listeners = new Set<() => void>();
+  const current = createStore(first);
   const sessions = new Map([[first.key, first]]);
-  let current = first;
   let growth = 'engineReads' in first.feed ? sampleGrowth(first.feed) : null;
   return {
-    subscribe: (listener: () => void) => {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    getState: () => current,
+    subscribe: current.subscribe,
+    getState: current.getState,
     growth: () => growth,
     open: (key: string) => {
-      if (key === current.key) return;
+      if (key === current.getState().key) return;
       const host = hosts?.fleet.getState().hosts.find((candidate) => candidate.entry.key === key);
       if (!host?.feed) return;
       let session = sessions.get(key);
@@ -99,10 +96,9 @@ function sessionSwitch(first: Session, hosts: ExplorerHosts | null) {
       // The old host's sampling stops; the new one's starts once its collection is complete.
       growth?.stop();
       growth = sampleGrowth(host.feed);
-      current = session;
       // A host that never answered, or gave up, is asked again.
       if (host.feed.getState().status === 'unreachable') host.feed.refresh();
-      for (const listener of listeners) listener();
+      current.set(session);
     },
     stop: () => growth?.stop(),
     settle: () => Promise.all([...sessions.values()].map((session) => session.dialogs.settle())),

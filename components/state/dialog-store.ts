@@ -2,13 +2,12 @@
 // the step asks for goes to the runner, whose events come back as inputs. Keys read the dialog
 // that is current at that press, not the one last drawn.
 import type { DialogRunner } from '../../src/app/dialog-runner.js';
+import { createStore, type Store } from '../../src/app/store.js';
 import type { Snapshot } from '../../src/model/types.js';
 import { type Dialog, step } from '../dialogs/dialog.js';
 import { type DialogCommand, type DialogInput, notice, type Step } from '../dialogs/dialog-step.js';
 
-export interface DialogStore {
-  getState(): Dialog | null;
-  subscribe(listener: () => void): () => void;
+export interface DialogStore extends Store<Dialog | null> {
   /** Opens what an `open…` function made, on the snapshot it was made from. */
   open(opened: Step<Dialog>, snapshot: Snapshot | null): void;
   command(command: DialogCommand): void;
@@ -22,33 +21,27 @@ export interface DialogStore {
 }
 
 export function dialogStore(runner: DialogRunner | null, now: () => Date = () => new Date()): DialogStore {
-  let dialog: Dialog | null = null;
+  const shown = createStore<Dialog | null>(null);
   let snapshot: Snapshot | null = null;
   /** Counts the dialogs opened: an effect's events go only to the dialog that asked for it. */
   let opened = 0;
-  const listeners = new Set<() => void>();
-  const show = (next: Dialog | null) => {
-    dialog = next;
-    for (const listener of listeners) listener();
-  };
   const apply = (next: Step<Dialog>) => {
-    show(next.dialog);
+    shown.set(next.dialog);
     if (!next.effect) return;
-    if (!runner) return show(notice('No engine', 'Actions need a live engine.'));
+    if (!runner) return shown.set(notice('No engine', 'Actions need a live engine.'));
     const asker = opened;
     runner.perform(next.effect, (event) => {
+      const dialog = shown.getState();
       if (asker === opened && dialog) apply(step(dialog, { type: 'event', event }, { snapshot, now }));
     });
   };
   const input = (value: DialogInput) => {
+    const dialog = shown.getState();
     if (dialog) apply(step(dialog, value, { snapshot, now }));
   };
   return {
-    getState: () => dialog,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    getState: shown.getState,
+    subscribe: shown.subscribe,
     open(made, current) {
       opened++;
       snapshot = current;
@@ -58,7 +51,7 @@ export function dialogStore(runner: DialogRunner | null, now: () => Date = () =>
     text: (text) => input({ type: 'text', text }),
     submit: () => input({ type: 'submit' }),
     recover: () => runner?.perform({ type: 'recover' }, (event) => {
-      if (event.type === 'recovered' && dialog === null) show(notice('Cleaned up', event.message));
+      if (event.type === 'recovered' && shown.getState() === null) shown.set(notice('Cleaned up', event.message));
     }),
     settle: async () => runner?.settle(),
   };

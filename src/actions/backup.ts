@@ -20,6 +20,8 @@ import { guard, isEnding, once } from './exit-guard.js';
 import { type CarryCheck, checkWhatIsNotCarried, ENGINE_LIMITS, type NotCarried } from './not-carried.js';
 import { manifestPathOf, manifestText } from './backup-manifest.js';
 import { parallelGzip } from './parallel-gzip.js';
+import { DigestStream } from './digest-stream.js';
+import { entryLeavesVolume } from './volume-path.js';
 
 export const VOLUME_MOUNT = '/volume';
 
@@ -56,8 +58,7 @@ export interface BackupResult {
 
 /** Why the engine's extraction (through restore's path) would refuse an entry, or null. */
 function refusal(entry: TarEntry, seen: Set<string>): string | null {
-  const name = relativeName(entry.binaryPath);
-  if (entry.path.startsWith('/') || name.split('/').includes('..')) return 'its path leaves the volume';
+  if (entryLeavesVolume(entry)) return 'its path leaves the volume';
   if (!'0123567'.includes(entry.typeFlag)) return `tar type ${JSON.stringify(entry.typeFlag)} is not restored by the engine`;
   if (entry.type === 'hardlink' && !seen.has(relativeName(entry.binaryLinkPath))) return 'a hard link to an entry the archive does not hold before it';
   return null;
@@ -108,20 +109,15 @@ function progressMeter(total: number | null, onProgress?: (progress: TransferPro
  * block by block as it was compressed (parallel-gzip.ts); a plain tar is counted entry by entry.
  */
 async function verify(path: string, compressed: boolean): Promise<{ sha256: string; entries: number | null }> {
-  const hash = createHash('sha256');
   if (compressed) {
+    const hash = createHash('sha256');
     for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
     return { sha256: hash.digest('hex'), entries: null };
   }
   const counter = entryCounter();
-  const tee = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-  await pipeline(createReadStream(path), tee, counter.stream);
-  return { sha256: hash.digest('hex'), entries: (await counter.count).entries };
+  const digest = new DigestStream();
+  await pipeline(createReadStream(path), digest, counter.stream);
+  return { sha256: digest.sha256(), entries: (await counter.count).entries };
 }
 
 async function writeSidecar(path: string, temporary: string, content: string): Promise<void> {
@@ -160,7 +156,8 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
   });
   const release = guard(`the backup of ${plan.volume.name}`, undo);
   let tarBytes = 0;
-  let bytes = 0;
+  /** What goes into the file; its count is also what a full disk's message says was written. */
+  const digest = new DigestStream();
   let renamed = false;
   try {
     helper = await createHelper(engine, [{ type: 'volume', source: plan.volume.name, target: VOLUME_MOUNT, readOnly: true }], { stopped: toStop, partials });
@@ -174,7 +171,6 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
     if (controller.signal.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
     const archive = await engine.readArchive(helper, `${VOLUME_MOUNT}/.`);
     if (!archive) throw new StowageError(`the engine could not read volume ${plan.volume.name}`);
-    const hash = createHash('sha256');
     const counter = entryCounter();
     const split = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -185,13 +181,6 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
       flush(callback) {
         counter.stream.end();
         callback();
-      },
-    });
-    const digest = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        callback(null, chunk);
       },
     });
     await pipeline(
@@ -206,7 +195,7 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
     // fsync flushes the file, whichever descriptor asks.
     const file = await open(temporary, 'r+');
     await file.sync().finally(() => file.close());
-    const sha256 = hash.digest('hex');
+    const sha256 = digest.sha256();
     const { entries, refused } = await counter.count.catch((error: unknown) => {
       if (error instanceof TarFormatError) throw new StowageError(`the engine's archive of volume ${plan.volume.name} is damaged (${error.message}): check the engine's logs and try again; nothing was kept`);
       throw error;
@@ -231,7 +220,7 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
         createdAt: new Date().toISOString(),
         file: basename(finalPath),
         sha256,
-        bytes,
+        bytes: digest.bytes,
         tarBytes,
         entries,
         compression: options.level === null ? 'none' : `gzip -${options.level}`,
@@ -244,7 +233,7 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
     const folder = await open(directory, 'r');
     await folder.sync().finally(() => folder.close());
     renamed = false;
-    return { file: finalPath, sha256, bytes, entries, tarBytes, restarted, notCarried, checked: carry.checked };
+    return { file: finalPath, sha256, bytes: digest.bytes, entries, tarBytes, restarted, notCarried, checked: carry.checked };
   } catch (error) {
     // A backup without its digest beside it is no backup: none of the three files stays.
     if (renamed) await Promise.all([finalPath, sidecars.sha256, sidecars.manifest].map((path) => rm(path, { force: true }).catch(() => undefined)));
@@ -252,7 +241,7 @@ export async function runBackup(engine: Engine, plan: BackupPlan, options: Backu
       throw new StowageError(isEnding() ? 'backup interrupted; nothing was written' : 'backup cancelled; nothing was written');
     }
     if (error instanceof StowageError) throw error;
-    const failure = writeFailure(error, options.directory, bytes);
+    const failure = writeFailure(error, options.directory, digest.bytes);
     if (failure) throw failure;
     throw new StowageError(`the backup of volume ${plan.volume.name} failed: ${(error as Error).message}; nothing was kept`, 1, error);
   } finally {

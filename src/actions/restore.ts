@@ -8,7 +8,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { Engine, EngineReads } from '../engine/engine.js';
@@ -20,10 +19,12 @@ import { StowageError, UsageError } from '../errors.js';
 import { FILE_KINDS, OutsideFileError, openOutsideFile, readOutsideTextIfPresent } from '../outside-file.js';
 import { displayableBytes } from '../text/displayable.js';
 import { VOLUME_MOUNT } from './backup.js';
+import { DigestStream } from './digest-stream.js';
 import { guard, once } from './exit-guard.js';
 import { partialRestoreText, saveCurrentContents } from './restore-safety.js';
 import { safetyBackupFileName } from '../model/backup-plan.js';
 import { engineProduct } from '../engine/product.js';
+import { entryLeavesVolume } from './volume-path.js';
 
 /**
  * Where the backup is extracted in the helper, and the folder its entries move under there.
@@ -85,15 +86,6 @@ async function isGzip(handle: FileHandle): Promise<boolean> {
   return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
 }
 
-function hashing(hash: ReturnType<typeof createHash>): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-}
-
 /** Why a backup file cannot be read as a (gzipped) tar, in words. */
 function formatProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code ?? '';
@@ -121,8 +113,7 @@ async function checkBackup(file: string, handle: FileHandle): Promise<Contents> 
   const parser = new TarParser({
     entry(entry) {
       const name = relativeName(entry.binaryPath);
-      if (entry.path.startsWith('/') || name.split('/').includes('..')) unsafe ??= entry.path;
-      if (entry.type === 'hardlink' && (entry.linkPath.startsWith('/') || relativeName(entry.linkPath).split('/').includes('..'))) unsafe ??= entry.path;
+      if (entryLeavesVolume(entry)) unsafe ??= entry.path;
       listing.set(name, shapeOf(entry));
       if (name === '') return;
       entries++;
@@ -286,7 +277,7 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
     try {
       const record = created ? { createdVolume: volume } : { restore: { volume, file: resolve(file), safetyBackup } };
       helper = await createHelper(engine, [{ type: 'volume', source: volume, target: VOLUME_MOUNT, readOnly: false }], record);
-      const hash = createHash('sha256');
+      const digest = new DigestStream();
       const into = extractionPoint(engine);
       const rebased = rebaseTar({ folder: into.folder });
       const source = handle.createReadStream({ start: 0, autoClose: false });
@@ -297,7 +288,7 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
       source.once('error', noteDamage);
       gunzip?.once('error', noteDamage);
       rebased.once('error', (error) => error instanceof TarFormatError && noteDamage(error));
-      const sending = pipeline(source, hashing(hash), ...(gunzip ? [gunzip] : []), rebased);
+      const sending = pipeline(source, digest, ...(gunzip ? [gunzip] : []), rebased);
       sending.catch(() => undefined);
       try {
         writing = true;
@@ -311,7 +302,7 @@ export async function runRestore(engine: Engine, file: string, volume: string, e
           `${file} is damaged or was changed while it was read (${formatProblem(damage)}): check it against its .sha256 (\`sha256sum -c\` in its folder), or restore another backup`,
         );
       }
-      if (hash.digest('hex') !== expected.sha256) {
+      if (digest.sha256() !== expected.sha256) {
         throw new StowageError(`${file} changed while it was being restored (its digest differs from the .sha256)`);
       }
       const restored = await readBack(engine, helper);

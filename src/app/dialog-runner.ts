@@ -42,6 +42,10 @@ export interface DialogRunner {
 
 const errorText = (error: unknown) => (error as Error).message;
 
+const unperformed = (effect: never): never => {
+  throw new Error(`no dialog effect ${JSON.stringify((effect as Effect).type)}`);
+};
+
 export function dialogRunner(options: {
   /** The engine that may be changed; null without one (a saved snapshot, read-only). */
   engine: () => Engine | null;
@@ -79,6 +83,17 @@ export function dialogRunner(options: {
     }
   };
 
+  const recover = (engine: Engine, report: (event: EffectEvent) => void) =>
+    recoverLeftovers(engine).then(
+      (recovery) => {
+        const line = recoveryLine(recovery, engine.address);
+        if (!line) return;
+        report({ type: 'recovered', message: `${line[0]?.toUpperCase()}${line.slice(1)}.` });
+        options.changed();
+      },
+      () => undefined,
+    );
+
   const perform: DialogRunner['perform'] = (effect, report) => {
     if (effect.type === 'cancelBackup') return void controller?.abort();
     if (effect.type === 'listBackups') {
@@ -86,54 +101,47 @@ export function dialogRunner(options: {
     }
     const engine = options.engine();
     if (!engine) return effect.type === 'recover' ? undefined : report({ type: 'noEngine' });
-    if (effect.type === 'prune') {
-      return track(
-        executePrune(engine, effect.plan.items, (done) => report({ type: 'pruneProgress', done })).then((outcome) => {
-          report({ type: 'pruneDone', outcome });
-          options.changed();
-        }),
-      );
+    switch (effect.type) {
+      case 'prune':
+        return track(
+          executePrune(engine, effect.plan.items, (done) => report({ type: 'pruneProgress', done })).then((outcome) => {
+            report({ type: 'pruneDone', outcome });
+            options.changed();
+          }),
+        );
+      case 'backup':
+        return track(backup(engine, effect, report));
+      case 'checkLog':
+        return track(
+          checkLog(engine, effect.containerId).then(
+            (target) => report({ type: 'logChecked', target, error: null }),
+            (error: unknown) => report({ type: 'logChecked', target: null, error: errorText(error) }),
+          ),
+        );
+      case 'truncateLog':
+        return track(
+          truncateLog(engine, effect.target).then(
+            (result) => report({ type: 'truncated', result, error: null }),
+            (error: unknown) => report({ type: 'truncated', result: null, error: errorText(error) }),
+          ).finally(options.changed),
+        );
+      case 'restore':
+        return track(
+          runRestore(engine, effect.file, effect.target, effect.existing, {
+            engineDescription: options.engineDescription(),
+            ...(effect.confirmNonEmpty === undefined ? {} : { confirmNonEmpty: effect.confirmNonEmpty }),
+            ...(effect.safetyBackup === undefined ? {} : { safetyBackup: effect.safetyBackup }),
+          }).then(
+            (result) => report({ type: 'restoreDone', result, error: null }),
+            (error: unknown) => report({ type: 'restoreDone', result: null, error: errorText(error) }),
+          ).finally(options.changed),
+        );
+      case 'recover':
+        return track(recover(engine, report));
+      default:
+        // An effect added to Effect and not here fails to compile instead of cleaning up leftovers.
+        return unperformed(effect);
     }
-    if (effect.type === 'backup') return track(backup(engine, effect, report));
-    if (effect.type === 'checkLog') {
-      return track(
-        checkLog(engine, effect.containerId).then(
-          (target) => report({ type: 'logChecked', target, error: null }),
-          (error: unknown) => report({ type: 'logChecked', target: null, error: errorText(error) }),
-        ),
-      );
-    }
-    if (effect.type === 'truncateLog') {
-      return track(
-        truncateLog(engine, effect.target).then(
-          (result) => report({ type: 'truncated', result, error: null }),
-          (error: unknown) => report({ type: 'truncated', result: null, error: errorText(error) }),
-        ).finally(options.changed),
-      );
-    }
-    if (effect.type === 'restore') {
-      return track(
-        runRestore(engine, effect.file, effect.target, effect.existing, {
-          engineDescription: options.engineDescription(),
-          ...(effect.confirmNonEmpty === undefined ? {} : { confirmNonEmpty: effect.confirmNonEmpty }),
-          ...(effect.safetyBackup === undefined ? {} : { safetyBackup: effect.safetyBackup }),
-        }).then(
-          (result) => report({ type: 'restoreDone', result, error: null }),
-          (error: unknown) => report({ type: 'restoreDone', result: null, error: errorText(error) }),
-        ).finally(options.changed),
-      );
-    }
-    track(
-      recoverLeftovers(engine).then(
-        (recovery) => {
-          const line = recoveryLine(recovery, engine.address);
-          if (!line) return;
-          report({ type: 'recovered', message: `${line[0]?.toUpperCase()}${line.slice(1)}.` });
-          options.changed();
-        },
-        () => undefined,
-      ),
-    );
   };
 
   return {

@@ -14,6 +14,7 @@ import { StowageError } from '../errors.js';
 import { buildSnapshot } from '../model/snapshot.js';
 import type { Snapshot } from '../model/types.js';
 import type { LiveFeed } from './host-feed.js';
+import { createStore, type Store } from './store.js';
 
 /** How long one host may take, from its first request to its last, when checking several. */
 export const hostDeadlineMs = (options: EngineOptions) => 4 * options.requestTimeoutMs;
@@ -70,9 +71,7 @@ export interface FleetState {
   started: boolean;
 }
 
-export interface Fleet {
-  getState(): FleetState;
-  subscribe(listener: () => void): () => void;
+export interface Fleet extends Store<FleetState> {
   /** Starts every host's collection, once; later calls do nothing. */
   start(): void;
   /** Collects every host again. */
@@ -94,41 +93,36 @@ export function fleetOf(
   reuse: ReadonlyMap<string, LiveFeed> = new Map(),
   identify: ((entry: HostEntry) => Promise<string | null>) | null = null,
 ): Fleet {
-  const listeners = new Set<() => void>();
   const reused = new Set(reuse.values());
-  let state: FleetState = {
-    hosts: entries.map((entry) => ({
-      entry,
-      feed: entry.address ? reuse.get(addressKey(entry.address)) ?? feedFor(entry) : null,
-      timedOut: false,
-      sameAs: null,
-      alsoAs: [],
-    })),
-    started: false,
-  };
-  const hosts = () => state.hosts as FleetHost[];
-  const changed = () => {
-    state = { ...state, hosts: [...state.hosts] };
-    for (const listener of listeners) listener();
-  };
+  /** The rows as they are now; each change is shown as a new state, so a state once shown never changes. */
+  const hosts: FleetHost[] = entries.map((entry) => ({
+    entry,
+    feed: entry.address ? reuse.get(addressKey(entry.address)) ?? feedFor(entry) : null,
+    timedOut: false,
+    sameAs: null,
+    alsoAs: [],
+  }));
+  let started = false;
+  const store = createStore<FleetState>({ hosts: [...hosts], started });
+  const changed = () => store.set({ hosts: [...hosts], started });
   const timers = new Set<NodeJS.Timeout>();
   const watchDeadline = (index: number) => {
-    if (!state.hosts[index]?.feed) return;
+    if (!hosts[index]?.feed) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
       // The feed it shows then: a host folded into another's row shows that one's.
-      const current = state.hosts[index];
+      const current = hosts[index];
       if (!current || current.feed?.getState().status !== 'connecting') return;
-      hosts()[index] = { ...current, timedOut: true };
+      hosts[index] = { ...current, timedOut: true };
       changed();
     }, deadlineMs);
     timer.unref();
     timers.add(timer);
   };
-  for (const feed of new Set(state.hosts.flatMap((host) => (host.feed ? [host.feed] : [])))) {
+  for (const feed of new Set(hosts.flatMap((host) => (host.feed ? [host.feed] : [])))) {
     feed.subscribe(() => {
-      state.hosts.forEach((current, index) => {
-        if (current.timedOut && current.feed === feed && feed.getState().status !== 'connecting') hosts()[index] = { ...current, timedOut: false };
+      hosts.forEach((current, index) => {
+        if (current.timedOut && current.feed === feed && feed.getState().status !== 'connecting') hosts[index] = { ...current, timedOut: false };
       });
       changed();
     });
@@ -140,19 +134,19 @@ export function fleetOf(
   const asking = new Set<number>();
   /** `from`'s row goes into `into`'s, which shows `feed` (the one already collecting). */
   const fold = (from: number, into: number, feed: LiveFeed | null) => {
-    const folded = hosts()[from] as FleetHost;
-    const kept = hosts()[into] as FleetHost;
-    hosts()[from] = { ...folded, sameAs: kept.entry.key, alsoAs: [] };
-    hosts().forEach((other, index) => {
-      if (other.sameAs === folded.entry.key) hosts()[index] = { ...other, sameAs: kept.entry.key };
+    const folded = hosts[from] as FleetHost;
+    const kept = hosts[into] as FleetHost;
+    hosts[from] = { ...folded, sameAs: kept.entry.key, alsoAs: [] };
+    hosts.forEach((other, index) => {
+      if (other.sameAs === folded.entry.key) hosts[index] = { ...other, sameAs: kept.entry.key };
     });
     const alsoAs = [...kept.alsoAs, folded.entry, ...folded.alsoAs].sort((a, b) => entries.indexOf(a) - entries.indexOf(b));
-    hosts()[into] = { ...kept, feed, alsoAs };
+    hosts[into] = { ...kept, feed, alsoAs };
     changed();
   };
   /** Asks who the engine is, then collects it unless another host's feed already does. */
   const identifyThen = (index: number, collect: boolean) => {
-    const host = state.hosts[index] as FleetHost;
+    const host = hosts[index] as FleetHost;
     asking.add(index);
     void (identify as NonNullable<typeof identify>)(host.entry).then((identity) => {
       asking.delete(index);
@@ -165,7 +159,7 @@ export function fleetOf(
       }
       // The row is the first in the list's order, or the one the explorer shows; either way it
       // shows the feed already collecting.
-      const collecting = state.hosts[owner]?.feed ?? null;
+      const collecting = hosts[owner]?.feed ?? null;
       const keepOwner = reused.has(collecting as LiveFeed) || (owner < index && !reused.has(host.feed as LiveFeed));
       if (keepOwner) return fold(index, owner, collecting);
       owners.set(identity as string, index);
@@ -173,7 +167,7 @@ export function fleetOf(
     });
   };
   const collectAll = (all: boolean) => {
-    state.hosts.forEach((host, index) => {
+    hosts.forEach((host, index) => {
       if (!host.feed || host.sameAs !== null) return;
       // A reused feed was started by whoever made it: the first start leaves it alone.
       const first = !all && reused.has(host.feed);
@@ -185,14 +179,11 @@ export function fleetOf(
     });
   };
   return {
-    getState: () => state,
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    getState: store.getState,
+    subscribe: store.subscribe,
     start: () => {
-      if (state.started) return;
-      state = { ...state, started: true };
+      if (started) return;
+      started = true;
       collectAll(false);
       changed();
     },

@@ -21,6 +21,7 @@ import {
   latestBytes,
   type Series,
 } from '../model/growth.js';
+import { createStore, eachValue, type Store } from './store.js';
 
 /**
  * A pass (cheap or expensive) starts again no sooner than this many times its own duration
@@ -86,16 +87,15 @@ export function growthSampler(engine: EngineReads, options: GrowthSamplerOptions
   const local = isLocal(engine.address);
   const tracked = new Map<string, Tracked>();
   const knownLogPaths = new Map(options.logPaths ?? []);
-  const listeners = new Set<(report: GrowthReport) => void>();
-  const failureListeners = new Set<(failure: SampleFailure) => void>();
+  const reports = createStore<GrowthReport | null>(null);
+  const failures = createStore<SampleFailure | null>(null);
   const failed = (error: unknown) => {
     const line = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-    for (const listener of failureListeners) listener({ time: new Date().toISOString(), error: line });
+    failures.set({ time: new Date().toISOString(), error: line });
   };
   let free: Series = [];
   let fileSystem: { path: string; freeBytes: number; sizeBytes: number; usedBytes: number } | null = null;
   let rootDir: string | null = null;
-  let latest: GrowthReport | null = null;
   let running = false;
   let cheapTimer: NodeJS.Timeout | null = null;
   let expensiveTimer: NodeJS.Timeout | null = null;
@@ -231,10 +231,7 @@ export function growthSampler(engine: EngineReads, options: GrowthSamplerOptions
     }
     const duration = answered ? await cheapPass() : now() - started;
     if (!running) return;
-    if (answered && expensiveDone) {
-      latest = report();
-      for (const listener of listeners) listener(latest);
-    }
+    if (answered && expensiveDone) reports.set(report());
     cheapTimer = setTimeout(() => void runCheap(), Math.max(0, started + passGapMs(options.intervalMs, duration) - now()));
   };
 
@@ -253,15 +250,9 @@ export function growthSampler(engine: EngineReads, options: GrowthSamplerOptions
       if (cheapTimer) clearTimeout(cheapTimer);
       if (expensiveTimer) clearTimeout(expensiveTimer);
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    onFailure(listener) {
-      failureListeners.add(listener);
-      return () => void failureListeners.delete(listener);
-    },
-    latest: () => latest,
+    subscribe: (listener) => eachValue(reports, listener),
+    onFailure: (listener) => eachValue(failures, listener),
+    latest: reports.getState,
   };
 }
 
@@ -271,24 +262,16 @@ export interface GrowthView {
   fullInSeconds: number | null;
 }
 
-export interface GrowthStore {
-  subscribe(listener: () => void): () => void;
-  getState(): GrowthView | null;
-}
+export type GrowthStore = Store<GrowthView | null>;
 
 /** A store for the explorer: `show` each report (once per interval at most) and the screen follows. */
 export function growthStore(): GrowthStore & { show(report: GrowthReport): void } {
-  let view: GrowthView | null = null;
-  const listeners = new Set<() => void>();
+  const view = createStore<GrowthView | null>(null);
   return {
     show(report) {
-      view = { byId: new Map(report.containers.map((container) => [container.id, container])), fullInSeconds: report.fileSystem?.fullInSeconds ?? null };
-      for (const listener of listeners) listener();
+      view.set({ byId: new Map(report.containers.map((container) => [container.id, container])), fullInSeconds: report.fileSystem?.fullInSeconds ?? null });
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    getState: () => view,
+    subscribe: view.subscribe,
+    getState: view.getState,
   };
 }

@@ -9,6 +9,7 @@ import { type Engine, type EngineOptions, type EngineReads, readsOnly } from '..
 import { StowageError } from '../errors.js';
 import { buildSnapshot, buildSnapshotInTurns } from '../model/snapshot.js';
 import type { Snapshot } from '../model/types.js';
+import { createStore, type Store, type WritableStore } from './store.js';
 
 export type Origin = { kind: 'live' } | { kind: 'demo' } | { kind: 'file'; path: string };
 
@@ -26,9 +27,7 @@ export type FeedState =
       error: string | null;
     };
 
-export interface HostFeed {
-  getState(): FeedState;
-  subscribe(listener: () => void): () => void;
+export interface HostFeed extends Store<FeedState> {
   /** Collect again, keeping what is shown until the new data is complete. */
   refresh(): void;
   /** Show the bundled demo instead (offered when no engine answers). */
@@ -38,26 +37,24 @@ export interface HostFeed {
 }
 
 class Feed<ReadOnly extends boolean = boolean> implements HostFeed {
-  private listeners = new Set<() => void>();
+  private readonly store: WritableStore<FeedState>;
   private generation = 0;
 
   constructor(
-    private state: FeedState,
+    state: FeedState,
     readonly readOnly: ReadOnly,
     private readonly loadDemo: () => Snapshot,
     private readonly collect: ((feed: Feed) => Promise<void>) | null,
-  ) {}
+  ) {
+    this.store = createStore(state);
+  }
 
-  getState = () => this.state;
+  getState = () => this.store.getState();
 
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void) => this.store.subscribe(listener);
 
   set(state: FeedState) {
-    this.state = state;
-    for (const listener of this.listeners) listener();
+    this.store.set(state);
   }
 
   refresh = () => {

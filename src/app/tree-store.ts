@@ -8,6 +8,7 @@ import { newTree, type TreeNode } from '../model/tree.js';
 import { scanLayerThroughEngine, scanVolumeThroughEngine } from '../scan/engine-scan.js';
 import { scanLocalDirectory } from '../scan/local-scan.js';
 import type { ScanProgress } from '../scan/scan-progress.js';
+import { createStore, type Store } from './store.js';
 
 export type TreeTarget =
   | { kind: 'volume'; name: string; mountpoint: string | null }
@@ -27,9 +28,7 @@ export type TreeState =
       version: number;
     };
 
-export interface TreeStore {
-  getState(): TreeState;
-  subscribe(listener: () => void): () => void;
+export interface TreeStore extends Store<TreeState> {
   open(target: TreeTarget): void;
   close(): void;
 }
@@ -52,12 +51,12 @@ export function treeStore(engine: () => Engine | null): TreeStore;
 export function treeStore(engine: () => EngineReads | null, helperEngine: () => HelperEngine | null): TreeStore;
 // Given one argument, the engine is a writable one (the first signature): it makes helpers too.
 export function treeStore(engine: () => EngineReads | null, helperEngine = engine as () => HelperEngine | null): TreeStore {
-  let state: TreeState = { status: 'closed' };
+  const store = createStore<TreeState>({ status: 'closed' });
   let controller: AbortController | null = null;
-  const listeners = new Set<() => void>();
-  const set = (next: TreeState) => {
-    state = next;
-    for (const listener of listeners) listener();
+  /** The scan's next state, while it is the one shown: a closed or newer drill-down hears nothing of it. */
+  const update = (current: AbortController, next: (shown: Exclude<TreeState, { status: 'closed' }>) => TreeState) => {
+    const shown = store.getState();
+    if (controller === current && shown.status !== 'closed') store.set(next(shown));
   };
 
   const open = (target: TreeTarget) => {
@@ -71,10 +70,8 @@ export function treeStore(engine: () => EngineReads | null, helperEngine = engin
       const tree = newTree(path ?? (target.kind === 'volume' ? target.name : target.containerName));
       let version = 0;
       const base = { target, method: local ? ('local' as const) : ('engine' as const), error: null };
-      set({ status: 'scanning', ...base, tree, progress: { items: 0, bytes: 0 }, version });
-      const onProgress = (progress: ScanProgress) => {
-        if (controller === current && state.status !== 'closed') set({ ...state, progress, version: ++version });
-      };
+      store.set({ status: 'scanning', ...base, tree, progress: { items: 0, bytes: 0 }, version });
+      const onProgress = (progress: ScanProgress) => update(current, (shown) => ({ ...shown, progress, version: ++version }));
       try {
         if (!connected) throw new Error('the drill-down reads the data from the engine: open stowage on a live engine');
         if (local) await scanLocalDirectory(path as string, onProgress, current.signal, tree);
@@ -84,24 +81,21 @@ export function treeStore(engine: () => EngineReads | null, helperEngine = engin
           if (!helper) throw new Error(NO_HELPER_IN_READ_ONLY);
           await scanVolumeThroughEngine(helper, target.name, onProgress, current.signal, tree);
         }
-        if (controller === current && state.status !== 'closed') set({ ...state, status: 'done', version: ++version });
+        update(current, (shown) => ({ ...shown, status: 'done', version: ++version }));
       } catch (error) {
-        if (controller === current && state.status !== 'closed') set({ ...state, status: 'failed', error: (error as Error).message, version: ++version });
+        update(current, (shown) => ({ ...shown, status: 'failed', error: (error as Error).message, version: ++version }));
       }
     })();
   };
 
   return {
-    getState: () => state,
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    getState: store.getState,
+    subscribe: store.subscribe,
     open,
     close: () => {
       controller?.abort();
       controller = null;
-      set({ status: 'closed' });
+      store.set({ status: 'closed' });
     },
   };
 }
