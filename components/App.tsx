@@ -23,7 +23,7 @@ import { Tabs } from './parts/Tabs.js';
 import { TreeView } from './parts/TreeView.js';
 import { type HostsControl, HostsHeader } from './views/HostsView.js';
 import { useViewData } from './views/view-data.js';
-import { HOSTS_VIEW, type HostsData, VIEWS } from './views/views.js';
+import { HOSTS_DRAWING, type HostsData, VIEW_DRAWINGS } from './views/views.js';
 
 export { MIN_COLUMNS, MIN_ROWS } from './parts/MessageScreen.js';
 
@@ -91,8 +91,9 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
   currentKeyContext.current = keyContext;
   useInput((input, key) => routeKey({ ...key, input }, currentKeyContext.current()));
 
-  const filterLine = (text: string, matches: number): FilterLine | null => (filterShown ? {
-    text, editing: filterEditing, matches, onChange: (typed) => dispatch({ type: 'filterText', text: typed }), onSubmit: () => dispatch({ type: 'filterDone' }),
+  // The rows the filter leaves are counted only when the filter line shows.
+  const filterLine = (text: string, matches: () => number): FilterLine | null => (filterShown ? {
+    text, editing: filterEditing, matches: matches(), onChange: (typed) => dispatch({ type: 'filterText', text: typed }), onSubmit: () => dispatch({ type: 'filterDone' }),
   } : null);
   const session = { readOnly: feed.readOnly, hosts: hosts !== null };
 
@@ -105,10 +106,10 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
         width={columns} height={height} bodyHeight={bodyHeight}
         header={<HostsHeader rows={hostRows('')} readOnly={feed.readOnly} />}
         tabs={<Tabs view="hosts" progress={null} refreshing={false} findings={[]} hosts busy={answering ? `${answering} host${answering === 1 ? '' : 's'} collecting…` : ''} />}
-        filter={filterLine(state.filters.hosts, HOSTS_VIEW.matches(data))}
+        filter={filterLine(state.filters.hosts, () => HOSTS_DRAWING.matches(data))}
         status={{ scope: 'hosts', ...session }}
       >
-        {state.showHelp ? <HelpScreen height={bodyHeight} width={columns} {...session} /> : HOSTS_VIEW.render(data)}
+        {state.showHelp ? <HelpScreen height={bodyHeight} width={columns} {...session} /> : HOSTS_DRAWING.render(data)}
       </Screen>
     );
   }
@@ -141,7 +142,7 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
       width={columns} height={height} bodyHeight={bodyHeight}
       header={<Header snapshot={feedState.snapshot} origin={feedState.origin} readOnly={feed.readOnly} progress={progress} fullInSeconds={growthView?.fullInSeconds ?? null} name={hostName} />}
       tabs={<Tabs view={view} progress={progress} refreshing={feedState.refreshing} findings={feedState.snapshot.findings} hosts={session.hosts} />}
-      filter={data ? filterLine(state.filters[view], VIEWS[view].matches(data)) : null}
+      filter={data ? filterLine(state.filters[view], () => VIEW_DRAWINGS[view].matches(data)) : null}
       status={{ scope, ...session, message: feedState.error ? `refresh failed: ${feedState.error}` : null }}
     >
       {dialog && dialogs ? (
@@ -153,7 +154,7 @@ export function App({ feed, trees = null, dialogs = null, growth = null, directo
       ) : treeOpen ? (
         <TreeView state={treeState} path={state.treePath} position={state.treePosition} height={bodyHeight} width={columns} />
       ) : data ? (
-        VIEWS[view].render(data)
+        VIEW_DRAWINGS[view].render(data)
       ) : null}
     </Screen>
   );

@@ -20,7 +20,7 @@ import { MIN_COLUMNS, MIN_ROWS } from '../parts/MessageScreen.js';
 import { treeList, treeRows } from '../parts/TreeView.js';
 import { findingKey } from '../views/FindingsView.js';
 import type { HostsControl } from '../views/HostsView.js';
-import { HOSTS_VIEW, type HostsData, type ViewData, VIEWS } from '../views/views.js';
+import { HOSTS_DRAWING, type HostsData, type ViewData, VIEW_DRAWINGS } from '../views/views.js';
 import type { OnScreen } from './on-screen.js';
 
 /** The one answer to "which keys apply here", for dispatch, the status line and help alike. */
@@ -168,7 +168,7 @@ export function buildKeyContext(sources: KeySources): KeyContext {
     hosts: sources.hosts && hostsKeys(sources, sources.hosts),
     commands: commandKeys(sources),
     view: showsList ? {
-      list: () => (state.view === 'hosts' ? HOSTS_VIEW.list(sources.hostsData()) : data ? VIEWS[state.view].list(data) : { rowKeys: [], pageSize: 1 }),
+      list: () => (state.view === 'hosts' ? HOSTS_DRAWING.list(sources.hostsData()) : data ? VIEW_DRAWINGS[state.view].list(data) : { rowKeys: [], pageSize: 1 }),
     } : null,
   };
 }

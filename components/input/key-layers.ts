@@ -79,7 +79,6 @@ const tree: Layer = (press, context) => {
   return true;
 };
 
-
 /** Nothing is open in the view to go back out of: Esc there leaves the host. */
 const atTop = (state: AppState) => !state.opened && state.pane === 'list' && !state.filters[state.view] && !state.showHelp;
 

@@ -5,25 +5,21 @@ import { useRef, useSyncExternalStore } from 'react';
 import type { FleetState } from '../../src/app/fleet.js';
 import type { GrowthStore, GrowthView } from '../../src/app/growth-sampler.js';
 import type { FeedState, HostFeed } from '../../src/app/host-feed.js';
+import type { Store } from '../../src/app/store.js';
 import type { TreeState, TreeStore } from '../../src/app/tree-store.js';
 import type { Dialog } from '../dialogs/dialog.js';
-import { lastValue } from '../views/view-data.js';
+import { lastValue } from '../derive/last-value.js';
 import { type HostsControl, hostRows, type HostSummary } from '../views/HostsView.js';
 import type { DialogStore } from './dialog-store.js';
 
-interface Readable<T> {
-  subscribe(listener: () => void): () => void;
-  getState(): T;
-}
-
-const unchanging = <T>(value: T): Readable<T> => ({ subscribe: () => () => undefined, getState: () => value });
+const unchanging = <T>(value: T): Store<T> => ({ subscribe: () => () => undefined, getState: () => value });
 const CLOSED_TREE = unchanging<TreeState>({ status: 'closed' });
 const NO_DIALOG = unchanging<Dialog | null>(null);
 const NO_GROWTH = unchanging<GrowthView | null>(null);
 const NO_FLEET = unchanging<FleetState>({ hosts: [], started: false });
 const NOT_YET_SAMPLED: GrowthView = { byId: new Map(), fullInSeconds: null };
 
-const useStore = <T>(store: Readable<T>) => useSyncExternalStore(store.subscribe, store.getState);
+const useStore = <T>(store: Store<T>) => useSyncExternalStore(store.subscribe, store.getState);
 
 export interface ExplorerStores {
   feedState: FeedState;

@@ -9,15 +9,7 @@ import { breakdownAsTable, diskLines } from '../derive/disk-lines.js';
 import { worstSeverities } from '../derive/markers.js';
 import { containerRows, findingRows, volumeRows } from '../derive/rows.js';
 import type { ViewData } from './views.js';
-
-/** A function that computes again only when its arguments change (by identity). */
-export function lastValue<A extends unknown[], T>(compute: (...args: A) => T): (...args: A) => T {
-  let last: { args: A; value: T } | null = null;
-  return (...args) => {
-    if (!last || args.some((arg, index) => arg !== last!.args[index])) last = { args, value: compute(...args) };
-    return last.value;
-  };
-}
+import { lastValue } from '../derive/last-value.js';
 
 /** The lists last computed, kept from one frame to the next. */
 export function viewListCache() {

@@ -28,7 +28,7 @@ export interface ViewData {
   readonly worst: { containers: Map<string, Severity>; volumes: Map<string, Severity> };
 }
 
-export interface View<Data = ViewData> {
+export interface ViewDrawing<Data = ViewData> {
   render(data: Data): ReactNode;
   list(data: Data): ListContext;
   /** How many rows the filter leaves. */
@@ -44,13 +44,13 @@ export interface HostsData {
   current: string;
 }
 
-export const HOSTS_VIEW: View<HostsData> = {
+export const HOSTS_DRAWING: ViewDrawing<HostsData> = {
   render: (data) => <HostsView rows={data.rows} state={data.state} height={data.height} width={data.width} current={data.current} />,
   list: (data) => hostsList(data.rows, data.height),
   matches: (data) => data.rows.length,
 };
 
-export const VIEWS: Record<HostViewName, View> = {
+export const VIEW_DRAWINGS: Record<HostViewName, ViewDrawing> = {
   containers: {
     render: (data) => (
       <ContainersView snapshot={data.snapshot} rows={data.containers} state={data.state} height={data.height} width={data.width} sizesPending={data.sizesPending} worst={data.worst.containers} growth={data.growth} />

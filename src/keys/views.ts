@@ -23,7 +23,8 @@ export const viewCommand = <Name extends ViewName>(name: Name) => `view${name.ch
 export const VIEW_NAMES: readonly ViewName[] = VIEW_LIST.map((view) => view.name);
 export const HOST_VIEWS = VIEW_LIST.filter((view): view is Extract<View, { name: HostViewName }> => view.name !== 'hosts');
 export const HOST_VIEW_NAMES: readonly HostViewName[] = HOST_VIEWS.map((view) => view.name);
-export const HOSTS_VIEW = VIEW_LIST[0];
+/** The Hosts view: first in the list, which the type holds to. */
+export const HOSTS_VIEW: Extract<View, { name: 'hosts' }> = VIEW_LIST[0];
 /** The view a host opens on. */
 export const FIRST_HOST_VIEW: HostViewName = 'containers';
 
