@@ -8,10 +8,11 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { bundleText, root } from './build-options.mjs';
+import { buildFailed, bundleText, root } from './build-options.mjs';
 
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const output = join(root, 'dist', 'stowage');
+const bundleSource = await bundleText(build).catch(buildFailed);
 const work = mkdtempSync(join(tmpdir(), 'stowage-exe-'));
 
 /** The SEA's main script; `training` makes the one that writes the code cache when it quits. */
@@ -103,7 +104,7 @@ function train(executable) {
 try {
   mkdirSync(join(root, 'dist'), { recursive: true });
   const bundle = join(work, 'stowage.cjs');
-  writeFileSync(bundle, await bundleText(build));
+  writeFileSync(bundle, bundleSource);
   const node = strippedNode();
   const trainer = join(work, 'stowage-training');
   singleExecutable(node, trainer, await loader(true), { 'stowage.cjs': bundle });

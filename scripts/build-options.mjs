@@ -1,194 +1,204 @@
 // What the npm bundle (scripts/bundle.mjs) and the single executable (scripts/build-exe.mjs) share:
-// one CommonJS file holding the CLI, the explorer, Ink, React, dockerode and the demo host, with
-// the changes to dependencies that make its first frame come sooner.
-import { readFileSync } from 'node:fs';
+// one CommonJS file holding the CLI, the explorer, Ink, React, dockerode and the demo host, and
+// the register of every change it makes to a dependency and every reliance on one's internals.
+import { readFileSync, realpathSync } from 'node:fs';
+import { NARROW_SYMBOLS, PLAIN_SEGMENTER_SOURCE } from './plain-text.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { version } = JSON.parse(readFileSync(root + 'package.json', 'utf8'));
 const empty = root + 'scripts/empty-module.cjs';
-const inkOutput = root + 'src/tui/ink-output.ts';
-const yogaDir = root + 'node_modules/yoga-layout/dist/';
+const YOGA_WASM = 'dist/binaries/yoga-wasm-base64-esm.js';
 
 /**
- * A plugin that must change something: if a dependency moves its files or rewrites the text the
- * plugin looks for, the build fails rather than quietly shipping the slower or broken original.
+ * The register. Each entry names the files it changes or relies on as dependency@version/file,
+ * the version it was checked against (package.json pins it). The build fails naming the entry if
+ * another version is installed, if a file is no longer in the bundle, or if a text it looks for is
+ * gone. Gains are medians on the bench host (bench/run.mjs: 500 containers, 120x40), built with
+ * and without the entry: `node scripts/bundle.mjs --without NAME`.
  */
-function mustApply(name, describe, setup) {
-  return {
-    name,
-    setup(build) {
-      const state = { applied: 0 };
-      build.onStart(() => void (state.applied = 0));
-      setup(build, state);
-      build.onEnd((result) => {
-        if (state.applied > 0 || result.errors.length) return;
-        return { errors: [{ text: `${name} changed nothing: ${describe} Update it in scripts/build-options.mjs.` }] };
-      });
+export const PATCHES = [
+  {
+    name: 'ink-output',
+    does: "Ink's renderer draws with src/tui/ink-output.ts instead of its private build/output.js: the same frames byte for byte (test/tui/ink-output.test.ts), without an object per character and a style comparison per neighbour on every frame.",
+    gain: 'GAIN',
+    drop: 'delete this entry, src/tui/ink-output.ts and test/tui/ink-output.test.ts.',
+    files: {
+      'ink@6.8.0/build/renderer.js': (text) => replace(text, "import Output from './output.js';", `import Output from ${JSON.stringify(root + 'src/tui/ink-output.ts')};`),
     },
-  };
-}
+  },
+  {
+    name: 'yoga-sync',
+    does: "Yoga's WebAssembly compiled and instantiated synchronously from bytes decoded with Buffer: its loader awaits at top level (CommonJS has none) and fetch()es its own data: URL, which loads undici.",
+    gain: 'GAIN',
+    drop: 'only once yoga-layout loads without top-level await: the CommonJS bundle cannot be built without this.',
+    files: {
+      'yoga-layout@3.2.1/dist/src/index.js': (text, read) => replace(text, 'const Yoga = wrapAssembly(await loadYoga());', syncYoga(read(YOGA_WASM))),
+      // The loader without its 96 kB data: URL (index.js holds the bytes) and import.meta.
+      [`yoga-layout@3.2.1/${YOGA_WASM}`]: (text) => replace(text, WASM_DATA_URL, '""').replaceAll('import.meta.url', '""'),
+    },
+  },
+  {
+    name: 'ink-no-top-level-await',
+    does: "Ink's reconciler without the top-level awaits of its devtools and its package.json, which it does only with DEV=true.",
+    gain: 'none in time: the CommonJS bundle cannot be built without it.',
+    drop: "once Ink's reconciler has no top-level await.",
+    files: {
+      'ink@6.8.0/build/reconciler.js': (text) => replace(replace(text, "await import('./devtools.js');", 'void 0;'), 'await loadPackageJson()', '{}'),
+    },
+  },
+  {
+    name: 'lazy-rgi-emoji',
+    does: 'string-width builds /^\\p{RGI_Emoji}$/v (the class of every emoji string) when a grapheme could be one, not when it loads: every RGI emoji holds a non-ASCII Emoji code point or U+20E3 (keycaps), so every answer is unchanged.',
+    gain: 'GAIN',
+    drop: 'delete this entry.',
+    files: {
+      'string-width@8.3.0/index.js': (text) =>
+        replace(
+          text,
+          'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+          "const mayBeRgiEmoji = /(?=[^\\x00-\\x7F])\\p{Emoji}|\\u20E3/u; let rgiEmojiExact; const rgiEmojiRegex = { test: (s) => mayBeRgiEmoji.test(s) && (rgiEmojiExact ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };",
+        ),
+    },
+  },
+  {
+    name: 'plain-text',
+    does: "Intl.Segmenter made on first need, and not needed for plain text (scripts/plain-text.mjs): making the first loads ICU's break rules. string-width 8 also takes plain text, ASCII and the symbols stowage draws, as wide as it is long. test/tui/plain-text.test.ts holds both to ICU and string-width.",
+    gain: 'GAIN',
+    drop: 'delete this entry, scripts/plain-text.mjs and test/tui/plain-text.test.ts.',
+    files: {
+      'string-width@8.3.0/index.js': (text) =>
+        withPlainSegmenter(
+          replace(text, 'if (/^[\\u0020-\\u007E]*$/.test(string)) {', `if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E${NARROW_SYMBOLS}]*$/.test(string))) {`),
+        ),
+      // wrap-ansi's own.
+      'string-width@7.2.0/index.js': withPlainSegmenter,
+      'slice-ansi@8.0.0/tokenize-ansi.js': withPlainSegmenter,
+      '@alcalzone/ansi-tokenize@0.2.5/build/tokenize.js': withPlainSegmenter,
+    },
+    // Any other file that makes one would load ICU's rules before the first frame again.
+    unlisted: (text) => (text.includes('new Intl.Segmenter(') ? 'makes an Intl.Segmenter: add it to this entry' : undefined),
+  },
+  {
+    name: 'paced-keys',
+    does: "No change: components/input/use-paced-input.ts wraps emit() of the emitter Ink's useStdin() gives as internal_eventEmitter, on which Ink's App emits each read from stdin as 'input' and useInput listens, so that key presses go out one at a time.",
+    gain: 'none in time: without it a text field loses characters typed faster than it is drawn.',
+    drop: 'give Ink a stdin of our own that passes one press at a time, and delete this entry.',
+    files: {
+      'ink@6.8.0/build/components/App.js': (text) => holds(text, 'internal_eventEmitter: internal_eventEmitter.current', "internal_eventEmitter.current.emit('input', input)"),
+      'ink@6.8.0/build/hooks/use-input.js': (text) => holds(text, "internal_eventEmitter?.on('input', handleData)"),
+    },
+  },
+];
 
-/** Replaces `from` by `to` in a file's text, or fails the build naming the file. */
-function replaceOnce(text, from, to, path) {
-  if (!text.includes(from)) throw new Error(`${path} no longer holds ${JSON.stringify(from.slice(0, 60))}`);
-  return text.replace(from, () => to);
-}
+const WASM_DATA_URL = /"data:application\/octet-stream;base64,[A-Za-z0-9+/=]+"/;
 
-/** Ink's renderer gets src/tui/ink-output.ts for its Output: same frames, far less work per frame. */
-const fasterInkOutput = mustApply('faster-ink-output', "Ink's build/renderer.js no longer imports ./output.js.", (build, state) => {
-  build.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
-    if (!/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)) return undefined;
-    state.applied++;
-    return { path: inkOutput };
-  });
-});
-
-/**
- * yoga-layout without its top-level await (CommonJS has none) and without fetch(): its Emscripten
- * loader fetches its own data: URL, which loads undici (70-100 ms before the first frame). Here
- * the WebAssembly is compiled and instantiated synchronously from bytes decoded with Buffer.
- */
-const yogaSync = mustApply('yoga-sync', "yoga-layout's loader no longer holds its WebAssembly as a data: URL.", (build, state) => {
-  const loaderFile = yogaDir + 'binaries/yoga-wasm-base64-esm.js';
-  const dataUrl = /H="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
-  build.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: 'yoga-sync', namespace: 'yoga-sync' }));
-  build.onLoad({ filter: /.*/, namespace: 'yoga-sync' }, () => {
-    const base64 = readFileSync(loaderFile, 'utf8').match(dataUrl)?.[1];
-    if (!base64) return undefined;
-    state.applied++;
-    return {
-      resolveDir: root,
-      loader: 'js',
-      contents: `
-import loadYoga from ${JSON.stringify(loaderFile)};
-import wrapAssembly from ${JSON.stringify(yogaDir + 'src/wrapAssembly.js')};
-export * from ${JSON.stringify(yogaDir + 'src/generated/YGEnums.js')};
-const module = {
+/** yoga-layout's index.js without its top-level await: the loader is handed the instance at once. */
+function syncYoga(loader) {
+  const base64 = loader.match(WASM_DATA_URL)?.[0].slice('"data:application/octet-stream;base64,'.length, -1);
+  if (!base64) throw new Missing(`${YOGA_WASM} no longer holds its WebAssembly as a data: URL`);
+  return `const yoga = {
   instantiateWasm(imports, done) {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(${JSON.stringify(base64)}, 'base64')), imports);
     done(instance);
     return instance.exports;
   },
 };
-loadYoga(module);
-export default wrapAssembly(module);
-`,
-    };
-  });
-  // The loader without its 96 kB data: URL (the module above holds the bytes) and import.meta.
-  build.onLoad({ filter: /[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => ({
-    loader: 'js',
-    contents: readFileSync(args.path, 'utf8').replace(dataUrl, 'H=""').replaceAll('import.meta.url', '""'),
-  }));
-});
-
-/** Ink's reconciler awaits its devtools and package.json at top level, only with DEV=true. */
-const inkNoTopLevelAwait = mustApply('ink-no-top-level-await', "Ink's reconciler.js no longer awaits its devtools.", (build, state) => {
-  build.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
-    let text = readFileSync(args.path, 'utf8');
-    text = replaceOnce(text, "await import('./devtools.js');", 'void 0;', args.path);
-    text = replaceOnce(text, 'await loadPackageJson()', '{}', args.path);
-    state.applied++;
-    return { loader: 'js', contents: text };
-  });
-});
-
-/**
- * string-width 8 builds /^\p{RGI_Emoji}$/v when loaded (~30 ms: the class of every emoji string).
- * Here it is built when a grapheme could be one: every RGI emoji holds a non-ASCII Emoji code
- * point or U+20E3 (keycaps), so every answer is unchanged.
- */
-const lazyRgiEmoji = {
-  name: 'lazy-rgi-emoji',
-  describe: 'string-width 8 no longer builds its RGI_Emoji regex when loaded.',
-  file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
-  apply(text) {
-    const from = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
-    if (!text.includes(from)) return undefined; // string-width 7 (inside wrap-ansi) has none
-    return text.replace(
-      from,
-      () => "const mayBeRgiEmoji = /(?=[^\\x00-\\x7F])\\p{Emoji}|\\u20E3/u; let rgiEmojiExact; const rgiEmojiRegex = { test: (s) => mayBeRgiEmoji.test(s) && (rgiEmojiExact ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };",
-    );
-  },
-};
-
-/**
- * The characters besides printable ASCII that stowage itself draws (separators, arrows, ellipsis,
- * spinner, box drawing): each is one column wide (East Asian Width narrow, neutral or ambiguous,
- * taken as narrow), and each is a grapheme of its own beside any other of them, ASCII or ESC.
- * A test holds each to that against string-width and Intl.Segmenter (test/tui/plain-text.test.ts).
- */
-export const NARROW_SYMBOLS = '\\u00B5\\u00B7\\u00D7\\u2013\\u2014\\u2026\\u2190-\\u2193\\u2212\\u23CE\\u2500-\\u257F\\u25B8\\u2800-\\u28FF';
-
-/**
- * Intl.Segmenter made on first need, and not needed for plain text: printable ASCII, ESC and the
- * symbols above, where every UTF-16 unit is a grapheme of its own (UAX #29: none of them extends,
- * joins or prepends; ESC is a control, a break on both sides; no CR, so no CR LF). Segments of
- * such text are given as Intl's would be (segment, index, input; iterable; containing()).
- * Making the first Intl.Segmenter loads ICU's break rules: most of 10 ms before the first frame.
- */
-export const PLAIN_SEGMENTER_SOURCE = `
-const __stowagePlain = /^[\\x1B\\x20-\\x7E${NARROW_SYMBOLS}]*$/;
-function __stowagePlainSegments(input) {
-  const at = (index) => ({ segment: input[index], index, input });
-  return {
-    containing(index = 0) { index = Math.floor(Number(index) || 0); return index >= 0 && index < input.length ? at(index) : undefined; },
-    *[Symbol.iterator]() { for (let index = 0; index < input.length; index++) yield at(index); },
-  };
+loadYoga(yoga);
+const Yoga = wrapAssembly(yoga);`;
 }
-function __stowageSegmenter(locales, options) {
-  let real;
-  const get = () => (real ??= new Intl.Segmenter(locales, options));
-  const graphemes = (options?.granularity ?? 'grapheme') === 'grapheme';
-  return {
-    segment(input) { const text = String(input); return graphemes && __stowagePlain.test(text) ? __stowagePlainSegments(text) : get().segment(text); },
-    resolvedOptions: () => get().resolvedOptions(),
-  };
-}
-`;
 
-const plainText = {
-  name: 'plain-text',
-  describe: 'no dependency makes an Intl.Segmenter.',
-  file: /[\\/]node_modules[\\/].*\.js$/,
-  apply(text, path) {
-    if (!text.includes('new Intl.Segmenter(')) return undefined;
-    text = text.replaceAll('new Intl.Segmenter(', '__stowageSegmenter(');
-    // string-width 8 (Ink's; wrap-ansi keeps a 7 of its own): plain text is as wide as it is long, like the printable ASCII it already skips.
-    const fast = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {';
-    if (path === root + 'node_modules/string-width/index.js') {
-      text = replaceOnce(text, fast, `if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E${NARROW_SYMBOLS}]*$/.test(string))) {`, path);
+function withPlainSegmenter(text) {
+  return PLAIN_SEGMENTER_SOURCE + holds(text, 'new Intl.Segmenter(').replaceAll('new Intl.Segmenter(', '__stowageSegmenter(');
+}
+
+/** A text a patch looks for is not in the file: the dependency changed under it. */
+class Missing extends Error {}
+
+const quoted = (text) => JSON.stringify(String(text).slice(0, 60));
+
+/** `text` with its one occurrence of `from` (a string or a pattern) replaced by `to`. */
+function replace(text, from, to) {
+  const count = typeof from === 'string' ? text.split(from).length - 1 : (text.match(new RegExp(from.source, 'g')) ?? []).length;
+  if (count !== 1) throw new Missing(count ? `holds ${quoted(from)} ${count} times` : `no longer holds ${quoted(from)}`);
+  return text.replace(from, () => to);
+}
+
+function holds(text, ...needles) {
+  for (const needle of needles) if (!text.includes(needle)) throw new Missing(`no longer holds ${quoted(needle)}`);
+  return text;
+}
+
+/** Each file the patches name, by its real path (node_modules may be a link), once its version is checked. */
+function patchedFiles(patches) {
+  const installed = Object.keys(JSON.parse(readFileSync(root + 'package-lock.json', 'utf8')).packages);
+  const versionAt = (folder) => {
+    try {
+      return JSON.parse(readFileSync(root + folder + '/package.json', 'utf8')).version;
+    } catch {
+      return undefined; // in the lock, not installed (another platform's optional part)
     }
-    return PLAIN_SEGMENTER_SOURCE + text;
-  },
-};
+  };
+  const files = new Map();
+  const errors = [];
+  for (const patch of patches) {
+    for (const [target, change] of Object.entries(patch.files)) {
+      const [, name, wanted, file] = target.match(/^(@?[^@]+)@([^/]+)\/(.+)$/);
+      const found = installed.filter((folder) => folder.endsWith(`node_modules/${name}`)).map((folder) => ({ folder, version: versionAt(folder) })).filter((candidate) => candidate.version);
+      const folders = found.filter((candidate) => candidate.version === wanted).map((candidate) => candidate.folder);
+      if (!folders.length) {
+        errors.push(`patch ${patch.name}: ${name} is ${found.map((candidate) => candidate.version).join(', ') || 'not installed'} here, not ${wanted}: check the patch against that version and update its entry in scripts/build-options.mjs.`);
+      }
+      for (const folder of folders) {
+        let path;
+        try {
+          path = realpathSync(`${root}${folder}/${file}`);
+        } catch {
+          errors.push(`patch ${patch.name}: ${target} is not installed: update its entry in scripts/build-options.mjs.`);
+          continue;
+        }
+        const read = (other) => readFileSync(`${root}${folder}/${other}`, 'utf8');
+        files.set(path, [...(files.get(path) ?? []), { patch, target, change, read }]);
+      }
+    }
+  }
+  return { files, errors };
+}
 
-/**
- * Changes to dependencies' text, each of which must apply somewhere: if a dependency moves its
- * files or rewrites what a change looks for, the build fails rather than ship the original.
- */
-function dependencyChanges(changes) {
+/** The patches as one esbuild plugin: every change applied as its file loads, or the build fails. */
+function dependencyPatches(patches) {
   return {
-    name: 'dependency-changes',
+    name: 'dependency-patches',
     setup(build) {
-      const applied = new Set();
-      build.onStart(() => applied.clear());
+      const { files, errors } = patchedFiles(patches);
+      const loaded = new Set();
+      const failed = (text) => ({ errors: [{ text }] });
+      build.onStart(() => {
+        loaded.clear();
+        if (errors.length) return { errors: errors.map((text) => ({ text })) };
+      });
       build.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, (args) => {
         const original = readFileSync(args.path, 'utf8');
+        const changes = files.get(args.path) ?? [];
+        for (const patch of patches) {
+          const reason = changes.some((change) => change.patch === patch) ? undefined : patch.unlisted?.(original);
+          if (reason) return failed(`patch ${patch.name}: ${args.path.slice(args.path.lastIndexOf('node_modules/') + 13)} ${reason} in scripts/build-options.mjs.`);
+        }
         let text = original;
-        for (const change of changes) {
-          if (!change.file.test(args.path)) continue;
-          const changed = change.apply(text, args.path);
-          if (changed === undefined) continue;
-          applied.add(change.name);
-          text = changed;
+        for (const { patch, target, change, read } of changes) {
+          try {
+            text = change(text, read);
+          } catch (error) {
+            if (!(error instanceof Missing)) throw error;
+            return failed(`patch ${patch.name}: ${target} ${error.message}: check it against this file and update its entry in scripts/build-options.mjs.`);
+          }
+          loaded.add(target);
         }
         return text === original ? undefined : { loader: 'js', contents: text };
       });
       build.onEnd((result) => {
         if (result.errors.length) return;
-        const missing = changes.filter((change) => !applied.has(change.name));
-        if (missing.length) return { errors: missing.map((change) => ({ text: `${change.name} changed nothing: ${change.describe} Update it in scripts/build-options.mjs.` })) };
+        const missing = [...files.values()].flat().filter((change) => !loaded.has(change.target));
+        if (missing.length) return { errors: missing.map(({ patch, target }) => ({ text: `patch ${patch.name}: ${target} is no longer in the bundle: update its entry in scripts/build-options.mjs.` })) };
       });
     },
   };
@@ -197,8 +207,12 @@ function dependencyChanges(changes) {
 /**
  * Options for esbuild: one CommonJS file, no chunks (a single executable has no files beside it).
  * Dynamic imports stay lazy: esbuild runs an inlined module's top level on its first import().
+ * `without`: names of patches left out, to measure what one gains.
  */
-export function commonOptions() {
+export function commonOptions({ without = [] } = {}) {
+  for (const name of without) {
+    if (!PATCHES.some((patch) => patch.name === name)) throw new Error(`no patch is named ${name}: the register in scripts/build-options.mjs has ${PATCHES.map((patch) => patch.name).join(', ')}.`);
+  }
   return {
     entryPoints: ['src/cli.ts'],
     absWorkingDir: root,
@@ -231,7 +245,7 @@ export function commonOptions() {
       protobufjs: empty,
       'supports-color': empty,
     },
-    plugins: [fasterInkOutput, yogaSync, inkNoTopLevelAwait, dependencyChanges([lazyRgiEmoji, plainText])],
+    plugins: [dependencyPatches(PATCHES.filter((patch) => !without.includes(patch.name)))],
     logLevel: 'warning',
   };
 }
@@ -242,11 +256,17 @@ export { root, version };
  * Builds the bundle (esbuild's options plus `extra`) and returns its text, without the `#!` line
  * src/cli.ts starts with: the bundle is run by a loader, never as a command of its own.
  */
-export async function bundleText(build, extra = {}) {
-  const result = await build({ ...commonOptions(), ...extra, write: false, outfile: 'stowage.cjs' });
+export async function bundleText(build, { without = [], ...extra } = {}) {
+  const result = await build({ ...commonOptions({ without }), ...extra, write: false, outfile: 'stowage.cjs' });
   const text = result.outputFiles[0].text.replace(/^#![^\n]*\n/, '');
   assertAscii(text);
   return text;
+}
+
+/** esbuild has said why the build failed, one line an error: the script ends there, without a stack. */
+export function buildFailed(error) {
+  if (!Array.isArray(error?.errors) || !error.errors.length) throw error;
+  process.exit(1);
 }
 
 /** The loaders read the bundle as latin1: it must be ASCII (esbuild's default charset). */

@@ -2,13 +2,16 @@
 // (stowage.cjs), and the command itself (stowage.js), a loader that runs it with a V8 code cache.
 // One file to load instead of hundreds of modules is most of the start-up time; the code cache
 // is most of the rest. The explorer (React, Ink) is still set up only when it is first imported.
+// `--without a,b`: without those patches (scripts/build-options.mjs), to measure what each gains.
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { bundleText, root } from './build-options.mjs';
+import { buildFailed, bundleText, root } from './build-options.mjs';
 
 const out = root + 'dist/bundle/';
-const text = await bundleText(build);
+const { values } = parseArgs({ options: { without: { type: 'string', default: '' } } });
+const text = await bundleText(build, { without: values.without.split(',').filter(Boolean) }).catch(buildFailed);
 mkdirSync(out, { recursive: true });
 writeFileSync(out + 'stowage.cjs', text);
 

@@ -1,4 +1,4 @@
-// The bundle's shortcut for plain text (scripts/build-options.mjs, plain-text): no Intl.Segmenter
+// The bundle's shortcut for plain text (scripts/plain-text.mjs, the plain-text patch): no Intl.Segmenter
 // for printable ASCII, ESC and stowage's own symbols, and string-width's length-is-width for them.
 // Both must give exactly what string-width and Intl.Segmenter give.
 import assert from 'node:assert/strict';
@@ -15,9 +15,9 @@ interface Segments extends Iterable<Segment> {
 }
 type MakeSegmenter = (locales?: string, options?: { granularity?: string }) => { segment(text: string): Segments };
 
-const options = (await import(new URL('../../../scripts/build-options.mjs', import.meta.url).href)) as { NARROW_SYMBOLS: string; PLAIN_SEGMENTER_SOURCE: string };
-const makeSegmenter = new Function(`${options.PLAIN_SEGMENTER_SOURCE}\nreturn __stowageSegmenter;`)() as MakeSegmenter;
-const symbolPattern = new RegExp(`^[${options.NARROW_SYMBOLS}]$`, 'u');
+const plainText = (await import(new URL('../../../scripts/plain-text.mjs', import.meta.url).href)) as { NARROW_SYMBOLS: string; PLAIN_SEGMENTER_SOURCE: string };
+const makeSegmenter = new Function(`${plainText.PLAIN_SEGMENTER_SOURCE}\nreturn __stowageSegmenter;`)() as MakeSegmenter;
+const symbolPattern = new RegExp(`^[${plainText.NARROW_SYMBOLS}]$`, 'u');
 const SYMBOLS = Array.from({ length: 0x10000 - 0x80 }, (_, index) => String.fromCharCode(0x80 + index)).filter((character) => symbolPattern.test(character));
 const ASCII = Array.from({ length: 0x7f - 0x20 }, (_, index) => String.fromCharCode(0x20 + index));
 
